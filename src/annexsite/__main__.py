@@ -1,0 +1,3 @@
+from annexsite.cli import main
+
+raise SystemExit(main())

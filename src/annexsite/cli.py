@@ -1,0 +1,73 @@
+"""Command line: parse arguments, call the pipeline, print errors as path:line:col: message.
+
+Exit codes: 0 success, 1 content errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from annexsite import __version__
+from annexsite.diagnostics import ContentError
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors exit 2, as argparse does, with our prefix
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"annexsite: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="annexsite", description="Export-control annexes in YAML -> multilingual guidance site.")
+    p.add_argument("--version", action="version", version=f"annexsite {__version__}")
+    p.add_argument("-C", "--project", type=Path, default=Path("."), help="project folder (default: current folder)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    sub.add_parser("validate", help="check every YAML file; print all errors as path:line:col: message")
+    b = sub.add_parser("build", help="validate, render and build the site")
+    b.add_argument("-d", "--site-dir", type=Path, help="output folder (default: site_dir of mkdocs.yml)")
+    b.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: mkdocs.yml)")
+    s = sub.add_parser("serve", help="live preview that regenerates when an annex or template changes")
+    s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    s.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: mkdocs.yml)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = args.project
+    if not root.is_dir():
+        print(f"annexsite: error: project folder {root} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    from annexsite.pipeline import Paths, check
+    from annexsite.site import build as site_build
+
+    try:
+        if args.command == "validate":
+            project = check(Paths(root))
+            n = sum(len(a.entries) for a in project.annexes)
+            print(f"ok: {len(project.annexes)} annexes, {n} entries, {len(project.glossary.terms)} glossary terms")
+            return EXIT_OK
+        config_file = args.config_file or root / "mkdocs.yml"
+        if not config_file.is_file():
+            print(f"annexsite: error: no MkDocs config at {config_file}", file=sys.stderr)
+            return EXIT_USAGE
+        if args.command == "build":
+            out = site_build.build(config_file, args.site_dir)
+            print(f"built {out}")
+            return EXIT_OK
+        if args.command == "serve":
+            return site_build.serve(config_file, args.dev_addr)
+    except ContentError as exc:
+        for d in exc.diagnostics:
+            print(d, file=sys.stderr)
+        print(f"annexsite: {len(exc.diagnostics)} error(s)", file=sys.stderr)
+        return EXIT_CONTENT
+    except site_build.SiteError as exc:
+        print(f"annexsite: error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    return EXIT_USAGE

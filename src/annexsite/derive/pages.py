@@ -1,0 +1,260 @@
+"""Which pages the site has, what each shows, and how they are arranged in the navigation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from annexsite.derive.compare import ThresholdTable, compare_pair, threshold_table
+from annexsite.derive.text import Segment, link_terms
+from annexsite.model import Annex, Entry, Project
+from annexsite.model.objects import GROUPS, KIND_LABELS, KINDS, STAGE_LABELS, STAGES, N_
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A navigation node: a page (``path``) and/or a section with children."""
+
+    title: str
+    path: str = ""
+    children: tuple["NavItem", ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the language folder, e.g. "us-ear-quantum/4a906.md"
+    template: str
+    title: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def root(self) -> str:
+        """Relative prefix from this page's folder to the docs root ("", "../", ...)."""
+        return "../" * self.path.count("/")
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL with directory URLs, e.g. "us-ear-quantum/4a906/"."""
+        stem = self.path[: -len(".md")]
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    label: str
+    depth: int
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class NoteView:
+    kind: str
+    label: str
+    applies_to: str
+    segments: tuple[Segment, ...]
+    items: tuple[ParagraphView, ...]
+
+
+@dataclass(frozen=True)
+class LinkView:
+    code: str
+    title: str
+    path: str  # docs-relative .md path of the target
+    annex_title: str = ""
+    scope: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """What the content is current as of. Until releases exist, the latest date in the data."""
+
+    release: str
+    date: date
+
+
+@dataclass
+class SiteModel:
+    project: Project
+    pages: list[Page]
+    nav: tuple[NavItem, ...]
+    as_of: AsOf
+
+    def page(self, path: str) -> Page:
+        return next(p for p in self.pages if p.path == path)
+
+
+def annex_path(annex: Annex) -> str:
+    return f"{annex.id}/index.md"
+
+
+def category_path(annex: Annex, number: int) -> str:
+    return f"{annex.id}/{number}/index.md"
+
+
+def group_path(annex: Annex, number: int, group: str) -> str:
+    return f"{annex.id}/{number}{group.lower()}/index.md"
+
+
+def entry_path(annex_id: str, code: str) -> str:
+    return f"{annex_id}/{code.lower()}.md"
+
+
+def _paragraphs(items, glossary, depth=1) -> list[ParagraphView]:
+    out: list[ParagraphView] = []
+    for p in items:
+        out.append(ParagraphView(p.label, depth, link_terms(p.text, glossary)))
+        out.extend(_paragraphs(p.children, glossary, depth + 1))
+    return out
+
+
+def _entry_page(project: Project, annex: Annex, entry: Entry, as_of: AsOf) -> Page:
+    g = project.glossary
+    related = []
+    for code in entry.related:
+        target = annex.entry(code)
+        related.append(LinkView(code, target.title, entry_path(annex.id, code)))
+    equivalents = []
+    comparisons = []
+    for q in entry.equivalents:
+        other_annex = project.annex(q.annex)
+        other = other_annex.entry(q.code)
+        equivalents.append(
+            LinkView(q.code, other.title, entry_path(q.annex, q.code), other_annex.short_title, q.scope, q.note)
+        )
+    notes = [
+        NoteView(n.kind, n.label, n.applies_to, link_terms(n.text, g), tuple(_paragraphs(n.items, g)))
+        for n in entry.notes
+    ]
+    data = {
+        "annex": annex,
+        "entry": entry,
+        "heading": link_terms(entry.heading, g),
+        "paragraphs": _paragraphs(entry.paragraphs, g),
+        "notes": notes,
+        "thresholds": threshold_table(entry),
+        "related": related,
+        "equivalents": equivalents,
+        "group_name": GROUPS[entry.group],
+        "category_title": next(c.title for c in annex.categories if c.number == entry.category),
+        "annex_link": annex_path(annex),
+        "category_link": category_path(annex, entry.category),
+        "group_link": group_path(annex, entry.category, entry.group),
+        "as_of": as_of,
+        "authentic": annex.source_language in annex.authentic_languages,
+    }
+    return Page(entry_path(annex.id, entry.code), "entry.md.j2", f"{entry.code} {entry.title}", data)
+
+
+def _entry_link(project: Project, entry: Entry) -> LinkView:
+    annex = project.annex(entry.annex)
+    return LinkView(entry.code, entry.title, entry_path(entry.annex, entry.code), annex.short_title)
+
+
+def _as_of(project: Project) -> AsOf:
+    dates = [a.effective_date for a in project.annexes]
+    dates += [e.effective_date for a in project.annexes for e in a.entries]
+    dates += [d for a in project.annexes for e in a.entries for d in e.amended_dates]
+    return AsOf(release="", date=max(dates) if dates else date(1970, 1, 1))
+
+
+def derive_site(project: Project) -> SiteModel:
+    as_of = _as_of(project)
+    pages: list[Page] = []
+    nav: list[NavItem] = [NavItem(N_("Home"), "index.md")]
+    all_entries = [e for a in project.annexes for e in a.entries]
+
+    for annex in project.annexes:
+        cat_nav = []
+        categories = []
+        for cat in annex.categories:
+            groups = []
+            group_nav = []
+            for letter in sorted({e.group for e in cat.entries}):
+                entries = [e for e in cat.entries if e.group == letter]
+                links = [_entry_link(project, e) for e in entries]
+                gpath = group_path(annex, cat.number, letter)
+                groups.append({"letter": letter, "name": GROUPS[letter], "path": gpath, "entries": links})
+                pages.append(
+                    Page(gpath, "group.md.j2", f"{cat.number}{letter} {GROUPS[letter]}",
+                         {"annex": annex, "category": cat, "letter": letter, "name": GROUPS[letter],
+                          "entries": links, "annex_link": annex_path(annex),
+                          "category_link": category_path(annex, cat.number), "as_of": as_of})
+                )
+                group_nav.append(
+                    NavItem(f"{cat.number}{letter} {GROUPS[letter]}", gpath,
+                            tuple(NavItem(f"{e.code} {e.title}", entry_path(annex.id, e.code)) for e in entries))
+                )
+                for e in entries:
+                    pages.append(_entry_page(project, annex, e, as_of))
+            cpath = category_path(annex, cat.number)
+            categories.append({"number": cat.number, "title": cat.title, "path": cpath, "groups": groups,
+                               "count": len(cat.entries)})
+            pages.append(
+                Page(cpath, "category.md.j2", f"{cat.number} {cat.title}".strip(),
+                     {"annex": annex, "category": cat, "groups": groups, "annex_link": annex_path(annex), "as_of": as_of})
+            )
+            cat_nav.append(NavItem(f"{cat.number} {cat.title}".strip(), cpath, tuple(group_nav)))
+        pages.append(
+            Page(annex_path(annex), "annex.md.j2", annex.title,
+                 {"annex": annex, "categories": categories, "count": len(annex.entries), "as_of": as_of})
+        )
+        nav.append(NavItem(annex.short_title, annex_path(annex), tuple(cat_nav)))
+
+    # Correlation: every entry beside its equivalents, thresholds compared.
+    pairs = []
+    seen: set[frozenset] = set()
+    for annex in project.annexes:
+        for e in annex.entries:
+            for q in e.equivalents:
+                key = frozenset({(annex.id, e.code), (q.annex, q.code)})
+                if key in seen:
+                    continue
+                seen.add(key)
+                other = project.entry(q.annex, q.code)
+                pairs.append(compare_pair(_entry_link(project, e), e, _entry_link(project, other), other, q.scope))
+    pages.append(Page("correlation.md", "correlation.md.j2", N_("Correlation"), {"pairs": pairs, "as_of": as_of,
+                                                                          "annexes": project.annexes}))
+
+    def view(kind: str, key: str, values, attr, title: str, labels: dict) -> NavItem:
+        children = []
+        summary = []
+        for v in values:
+            matching = [e for e in all_entries if (v in getattr(e, attr) if attr == "stages" else getattr(e, attr) == v)]
+            path = f"{kind}/{v}.md"
+            by_annex = [
+                {"annex": a, "entries": [_entry_link(project, e) for e in matching if e.annex == a.id]}
+                for a in project.annexes
+            ]
+            pages.append(Page(path, f"{key}.md.j2", labels[v], {"value": v, "label": labels[v], "by_annex": by_annex, "count": len(matching), "as_of": as_of}))
+            children.append(NavItem(labels[v], path))
+            summary.append({"value": v, "label": labels[v], "path": path, "count": len(matching)})
+        pages.append(Page(f"{kind}/index.md", f"{key}s.md.j2", title, {"values": summary, "as_of": as_of}))
+        return NavItem(title, f"{kind}/index.md", tuple(children))
+
+    nav.append(NavItem(N_("Correlation"), "correlation.md"))
+    nav.append(view("stages", "stage", STAGES, "stages", N_("By project stage"), STAGE_LABELS))
+    nav.append(view("kinds", "kind", KINDS, "kind", N_("By kind"), KIND_LABELS))
+
+    term_users: dict[str, list[LinkView]] = {}
+    for e in all_entries:
+        texts = [e.heading, *(p.text for p in e.all_paragraphs()), *(n.text for n in e.notes)]
+        texts += [p.text for n in e.notes for i in n.items for p in i.walk()]
+        ids = {s.term for t in texts for s in link_terms(t, project.glossary) if s.term}
+        for tid in ids:
+            term_users.setdefault(tid, []).append(_entry_link(project, e))
+    terms = sorted(project.glossary.terms, key=lambda t: t.term.casefold().strip("'\"“”‘’"))
+    pages.append(Page("glossary.md", "glossary.md.j2", N_("Glossary"),
+                      {"terms": terms, "users": term_users, "annexes": {a.id: a for a in project.annexes}, "as_of": as_of}))
+    nav.append(NavItem(N_("Glossary"), "glossary.md"))
+
+    pages.append(Page("index.md", "home.md.j2", N_("Home"),
+                      {"annexes": [{"annex": a, "count": len(a.entries), "path": annex_path(a)} for a in project.annexes],
+                       "stages": STAGES, "kinds": KINDS, "as_of": as_of}))
+    pages.sort(key=lambda p: p.path)
+    return SiteModel(project=project, pages=pages, nav=tuple(nav), as_of=as_of)

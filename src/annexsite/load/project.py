@@ -1,0 +1,105 @@
+"""Find the YAML files of a project and load each with the kind it declares by its place.
+
+Layout::
+
+    annexes/glossary.yaml              glossary
+    annexes/<annex-id>/annex.yaml      annex
+    annexes/<annex-id>/category-N.yaml category (the entries of category N)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annexsite.diagnostics import Diagnostic, Location, relpath
+from annexsite.load.yamlfile import RawDocument, load_yaml
+
+ANNEX_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+CATEGORY_FILE = re.compile(r"^category-([0-9])\.yaml$")
+
+
+@dataclass
+class RawAnnex:
+    folder: str
+    annex: RawDocument | None
+    categories: list[RawDocument] = field(default_factory=list)
+
+
+@dataclass
+class RawProject:
+    root: Path
+    glossary: RawDocument | None
+    annexes: list[RawAnnex]
+    diagnostics: list[Diagnostic]
+
+    def documents(self) -> list[tuple[str, RawDocument]]:
+        """Every loaded document with its kind, in a stable order."""
+        docs: list[tuple[str, RawDocument]] = []
+        if self.glossary:
+            docs.append(("glossary", self.glossary))
+        for annex in self.annexes:
+            if annex.annex:
+                docs.append(("annex", annex.annex))
+            docs.extend(("category", c) for c in annex.categories)
+        return docs
+
+
+def load_project(root: Path, annexes_dir: str = "annexes") -> RawProject:
+    root = Path(root)
+    base = root / annexes_dir
+    problems: list[Diagnostic] = []
+
+    def load(path: Path) -> RawDocument | None:
+        doc, errs = load_yaml(path, relpath(path, root))
+        problems.extend(errs)
+        return doc
+
+    if not base.is_dir():
+        problems.append(
+            Diagnostic(Location(relpath(base, root)), "no annexes folder", "run annexsite in the project folder")
+        )
+        return RawProject(root, None, [], problems)
+
+    glossary = None
+    annexes: list[RawAnnex] = []
+    for path in sorted(base.iterdir()):
+        shown = relpath(path, root)
+        if path.name.startswith("."):
+            continue
+        if path.is_file():
+            if path.name == "glossary.yaml":
+                glossary = load(path)
+            elif path.suffix in (".yaml", ".yml"):
+                problems.append(
+                    Diagnostic(Location(shown), "unexpected file", "annex files live in annexes/<annex-id>/; the glossary is annexes/glossary.yaml")
+                )
+            continue
+        if path.is_symlink() or not path.is_dir():
+            problems.append(Diagnostic(Location(shown), "annex folders must be real folders, not links"))
+            continue
+        if not ANNEX_ID.match(path.name):
+            problems.append(
+                Diagnostic(Location(shown), f"annex folder name {path.name!r} is not a lowercase slug", "use letters, digits and hyphens: us-ear-quantum")
+            )
+            continue
+        annex_file = path / "annex.yaml"
+        raw = RawAnnex(folder=path.name, annex=None)
+        if annex_file.is_file():
+            raw.annex = load(annex_file)
+        else:
+            problems.append(Diagnostic(Location(relpath(annex_file, root)), "annex folder has no annex.yaml"))
+        for child in sorted(path.iterdir()):
+            if child.name == "annex.yaml" or child.name.startswith("."):
+                continue
+            if child.is_file() and CATEGORY_FILE.match(child.name):
+                doc = load(child)
+                if doc:
+                    raw.categories.append(doc)
+            elif child.suffix in (".yaml", ".yml") or child.is_dir():
+                problems.append(
+                    Diagnostic(Location(relpath(child, root)), "unexpected file", "entries live in category-N.yaml (N = 0-9)")
+                )
+        annexes.append(raw)
+    return RawProject(root, glossary, annexes, problems)

@@ -1,0 +1,57 @@
+"""Numbers, thresholds and dates written as the reader's locale writes them."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal, get_decimal_symbol
+
+from annexsite.model import Condition
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_OPS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+# Units written without a space or in words per locale are rare in control lists; SI units
+# take a (narrow) space before them in every locale we publish.
+_UNITLESS = {"1", "qubit"}
+
+
+class Formatter:
+    def __init__(self, locale: str):
+        self.locale = Locale.parse(locale)
+
+    def number(self, value: float) -> str:
+        """34 -> 34; 1100 -> 1,100 (en) / 1 100 (fr); 1e-4 -> 10⁻⁴; 2e-3 -> 2 × 10⁻³."""
+        if value != 0 and abs(value) < 0.01:
+            exponent = math.floor(math.log10(abs(value)))
+            mantissa = Decimal(repr(value)) / (Decimal(10) ** exponent)
+            mantissa = mantissa.normalize()
+            power = "10" + str(exponent).translate(_SUPERSCRIPT)
+            if mantissa == 1:
+                return power
+            return f"{format_decimal(mantissa, locale=self.locale)} × {power}"
+        if float(value).is_integer():
+            return format_decimal(int(value), locale=self.locale)
+        return format_decimal(Decimal(repr(value)), locale=self.locale)
+
+    def quantity(self, value: float, unit: str) -> str:
+        text = self.number(value)
+        if unit in _UNITLESS:
+            return text
+        return f"{text}\u00a0{unit}"
+
+    def condition(self, cond: Condition, unit: str) -> str:
+        return f"{_OPS[cond.op]} {self.quantity(cond.value, unit)}"
+
+    def conditions(self, conds, unit: str, joiner: str) -> str:
+        return f" {joiner} ".join(self.condition(c, unit) for c in conds)
+
+    def date(self, value: date) -> str:
+        return format_date(value, format="long", locale=self.locale)
+
+    @property
+    def decimal_symbol(self) -> str:
+        return get_decimal_symbol(self.locale)

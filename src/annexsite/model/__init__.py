@@ -1,0 +1,30 @@
+"""Stage 3, model: frozen, typed objects built from validated documents. No I/O."""
+
+from annexsite.model.objects import (
+    Annex,
+    Category,
+    Condition,
+    Entry,
+    Equivalent,
+    Gap,
+    Glossary,
+    GlossaryDefinition,
+    GlossaryTerm,
+    Guidance,
+    LicenseException,
+    Note,
+    Paragraph,
+    Parameter,
+    Project,
+    Reason,
+    Source,
+    Threshold,
+)
+from annexsite.model.build import build_project
+from annexsite.model.terms import quoted_terms
+
+__all__ = [
+    "Annex", "Category", "Condition", "Entry", "Equivalent", "Gap", "Glossary", "GlossaryDefinition",
+    "GlossaryTerm", "Guidance", "LicenseException", "Note", "Paragraph", "Parameter", "Project", "Reason",
+    "Source", "Threshold", "build_project", "quoted_terms",
+]

@@ -1,0 +1,257 @@
+"""The content model: immutable value objects. Built only by :mod:`annexsite.model.build`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+
+def N_(message: str) -> str:
+    """Mark an interface string for extraction; it is translated where it is shown."""
+    return message
+
+
+KINDS = ("hardware", "materials", "software", "technology")
+STAGES = ("theory", "simulation", "prototype", "fabrication", "deployment")
+KIND_LABELS = {"hardware": N_("Hardware"), "materials": N_("Materials"), "software": N_("Software"),
+               "technology": N_("Technology")}
+STAGE_LABELS = {"theory": N_("Theory"), "simulation": N_("Simulation"), "prototype": N_("Prototype"),
+                "fabrication": N_("Fabrication"), "deployment": N_("Deployment")}
+GROUPS = {
+    "A": N_("Systems, equipment and components"),
+    "B": N_("Test, inspection and production equipment"),
+    "C": N_("Materials"),
+    "D": N_("Software"),
+    "E": N_("Technology"),
+}
+
+
+@dataclass(frozen=True)
+class Gap:
+    field: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    label: str
+    text: str
+    children: tuple["Paragraph", ...] = ()
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: str
+    text: str
+    label: str = ""
+    applies_to: str = ""
+    items: tuple[Paragraph, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    applies_to: str
+    country_chart: str = ""
+
+
+@dataclass(frozen=True)
+class LicenseException:
+    code: str
+    available: str  # yes | no | conditional
+    conditions: str = ""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    id: str
+    name: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    parameter: str
+    op: str
+    value: float
+
+    def holds(self, measured: float) -> bool:
+        return {
+            "<": measured < self.value,
+            "<=": measured <= self.value,
+            ">": measured > self.value,
+            ">=": measured >= self.value,
+        }[self.op]
+
+
+@dataclass(frozen=True)
+class Threshold:
+    paragraph: str
+    conditions: tuple[Condition, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Equivalent:
+    annex: str
+    code: str
+    scope: str = "full"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Guidance:
+    covers: str
+    excludes: str
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    citation: str
+    url: str = ""
+    grade: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    annex: str
+    code: str
+    heading: str
+    title: str
+    kind: str
+    stages: tuple[str, ...]
+    guidance: Guidance
+    source: Source
+    effective_date: date
+    paragraphs: tuple[Paragraph, ...] = ()
+    notes: tuple[Note, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+    license_exceptions: tuple[LicenseException, ...] = ()
+    related: tuple[str, ...] = ()
+    equivalents: tuple[Equivalent, ...] = ()
+    parameters: tuple[Parameter, ...] = ()
+    thresholds: tuple[Threshold, ...] = ()
+    amended_dates: tuple[date, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+
+    @property
+    def category(self) -> int:
+        return int(self.code[0])
+
+    @property
+    def group(self) -> str:
+        return self.code[1]
+
+    @property
+    def slug(self) -> str:
+        return self.code.lower()
+
+    def all_paragraphs(self):
+        for p in self.paragraphs:
+            yield from p.walk()
+
+    def parameter(self, pid: str) -> Parameter | None:
+        return next((p for p in self.parameters if p.id == pid), None)
+
+
+@dataclass(frozen=True)
+class Category:
+    number: int
+    title: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Annex:
+    id: str
+    title: str
+    short_title: str
+    authority: str
+    jurisdiction: str
+    legal_basis: str
+    source_url: str
+    source_language: str
+    authentic_languages: tuple[str, ...]
+    effective_date: date
+    status: str
+    disclaimer: str
+    code_label: str
+    summary: str = ""
+    gaps: tuple[Gap, ...] = ()
+    categories: tuple[Category, ...] = ()
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return tuple(e for c in self.categories for e in c.entries)
+
+    def entry(self, code: str) -> Entry | None:
+        return next((e for e in self.entries if e.code == code), None)
+
+
+@dataclass(frozen=True)
+class GlossaryDefinition:
+    annex: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    explanation: str
+    aliases: tuple[str, ...] = ()
+    definitions: tuple[GlossaryDefinition, ...] = ()
+    defined_in: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[GlossaryTerm, ...] = ()
+    _index: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def lookup(self, quoted: str) -> GlossaryTerm | None:
+        from annexsite.model.terms import term_key
+
+        if not self._index:
+            for t in self.terms:
+                for form in (t.term, *t.aliases):
+                    self._index.setdefault(term_key(form), t)
+        return self._index.get(term_key(quoted))
+
+
+@dataclass(frozen=True)
+class Project:
+    annexes: tuple[Annex, ...]
+    glossary: Glossary
+
+    def annex(self, annex_id: str) -> Annex | None:
+        return next((a for a in self.annexes if a.id == annex_id), None)
+
+    def entry(self, annex_id: str, code: str) -> Entry | None:
+        annex = self.annex(annex_id)
+        return annex.entry(code) if annex else None
+
+
+STATUS_LABELS = {"in-force": N_("In force"), "proposed": N_("Proposed"), "superseded": N_("Superseded")}
+NOTE_LABELS = {
+    "note": N_("Note"), "technical-note": N_("Technical note"), "decontrol-note": N_("Decontrol note"),
+    "nb": N_("N.B."), "related-controls": N_("Related controls"), "special-reporting": N_("Special reporting"),
+}
+AVAILABILITY_LABELS = {"yes": N_("Yes"), "no": N_("No (N/A)"), "conditional": N_("With conditions")}
+GRADE_LABELS = {
+    "A": N_("verbatim from an official copy"),
+    "B": N_("verbatim from a parsed copy of the official text; parser artefacts are possible"),
+    "C": N_("from a secondary summary; check the official text"),
+}
+LABELS = {
+    "stage_labels": STAGE_LABELS, "kind_labels": KIND_LABELS, "status_labels": STATUS_LABELS,
+    "note_labels": NOTE_LABELS, "availability_labels": AVAILABILITY_LABELS, "grade_labels": GRADE_LABELS,
+}

@@ -1,0 +1,96 @@
+"""Render every page in every language; build the per-language navigation and exports."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from annexsite.derive import SiteModel
+from annexsite.derive.pages import NavItem
+from annexsite.localize import Formatter, Language, load_translations
+from annexsite.model.objects import LABELS
+from annexsite.render.escape import md_inline, yaml_str
+
+
+@dataclass
+class Rendered:
+    files: dict[str, str] = field(default_factory=dict)  # docs-relative path -> Markdown
+    nav: dict[str, list] = field(default_factory=dict)  # language code -> MkDocs nav
+    exports: dict[str, bytes] = field(default_factory=dict)  # site-relative path -> bytes
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        autoescape=False,  # Markdown output: every value goes through |md or |e explicitly
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md_inline
+    env.filters["yaml"] = yaml_str
+    return env
+
+
+def _nav(items: tuple[NavItem, ...], lang: str, gettext) -> list:
+    out = []
+    for item in items:
+        title = gettext(item.title)
+        if item.children:
+            children = ([f"{lang}/{item.path}"] if item.path else []) + _nav(item.children, lang, gettext)
+            out.append({title: children})
+        else:
+            out.append({title: f"{lang}/{item.path}"})
+    return out
+
+
+def render_site(model: SiteModel, templates_dir: Path, locales_dir: Path, languages: list[Language],
+                site_url: str = "") -> Rendered:
+    env = make_environment(templates_dir)
+    out = Rendered()
+    for lang in languages:
+        translations = load_translations(locales_dir, lang)
+        env.install_gettext_translations(translations, newstyle=True)
+        fmt = Formatter(lang.code)
+        globals_ = {"lang": lang, "fmt": fmt, "languages": languages, **LABELS}
+        for page in model.pages:
+            template = env.get_template(page.template)
+            text = template.render(page=page, root=page.root, **globals_, **page.data)
+            out.files[f"{lang.code}/{page.path}"] = text
+        out.nav[lang.code] = _nav(model.nav, lang.code, translations.gettext)
+    out.exports["data/entries.json"] = _entries_json(model, languages, site_url)
+    return out
+
+
+def _url(site_url: str, lang: Language, path: str) -> str:
+    prefix = "" if lang.default else f"{lang.code}/"
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    return base + prefix + path
+
+
+def _entries_json(model: SiteModel, languages: list[Language], site_url: str) -> bytes:
+    entries = []
+    for annex in model.project.annexes:
+        for e in annex.entries:
+            page = model.page(f"{annex.id}/{e.slug}.md")
+            entries.append({
+                "annex": annex.id,
+                "code": e.code,
+                "title": {lang.code: e.title for lang in languages},
+                "url": {lang.code: _url(site_url, lang, page.url) for lang in languages},
+                "kind": e.kind,
+                "stages": list(e.stages),
+                "effective_date": e.effective_date.isoformat(),
+            })
+    doc = {
+        "as_of": model.as_of.date.isoformat(),
+        "release": model.as_of.release or None,
+        "languages": [lang.code for lang in languages],
+        "entries": entries,
+    }
+    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")

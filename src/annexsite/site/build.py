@@ -1,0 +1,85 @@
+"""Build the site with MkDocs into a temporary folder and swap it in only on success."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+from annexsite.pipeline import Paths, check
+from annexsite.write import swap_dir
+
+
+class SiteError(Exception):
+    """MkDocs could not build the site (configuration, strict-mode warnings, plugins)."""
+
+
+def _paths(config) -> Paths:
+    plugin = config.plugins.get("annexsite")
+    root = Path(config.config_file_path).parent
+    if plugin is None:
+        raise SiteError(f"{config.config_file_path}: the 'annexsite' plugin is not listed under plugins")
+    return Paths(root, plugin.config.annexes, plugin.config.templates, plugin.config.locales)
+
+
+def _ensure_docs_dir(config_file: Path) -> None:
+    """MkDocs refuses a docs_dir that does not exist yet; ours is generated, so create it."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(config_file, encoding="utf-8") as fh:
+            raw = yaml_load(fh) or {}
+    except Exception:  # malformed mkdocs.yml: let load_config report it properly
+        return
+    docs = raw.get("docs_dir", "docs") if isinstance(raw, dict) else "docs"
+    if isinstance(docs, str):
+        (config_file.parent / docs).mkdir(parents=True, exist_ok=True)
+
+
+def _load(config_file: Path, **overrides):
+    _ensure_docs_dir(config_file)
+    try:
+        return load_config(str(config_file), **overrides)
+    except (ConfigurationError, Abort) as exc:
+        raise SiteError(f"{config_file}: {exc}") from None
+
+
+def build(config_file: Path, site_dir: Path | None = None) -> Path:
+    """Validate, generate and build. Returns the site folder. The old site survives any failure."""
+    config_file = Path(config_file).resolve()
+    config = _load(config_file)
+    check(_paths(config))  # every content error at once, before MkDocs runs
+    final = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.new-", dir=final.parent))
+    try:
+        config = _load(config_file, site_dir=str(tmp))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (MkDocsException, SystemExit) as exc:  # Abort, BuildError, PluginError
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise SiteError(f"MkDocs build failed; {final} is unchanged: {exc}") from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    swap_dir(tmp, final)
+    return final
+
+
+def serve(config_file: Path, dev_addr: str) -> int:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    config_file = Path(config_file).resolve()
+    config = _load(config_file)
+    check(_paths(config))
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s - %(message)s")
+    mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+    return 0

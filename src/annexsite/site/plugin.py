@@ -1,0 +1,75 @@
+"""The ``annexsite`` MkDocs plugin: regenerates the docs tree from the annexes on every build.
+
+Listed first under ``plugins`` in mkdocs.yml, it makes plain ``mkdocs build`` and
+``mkdocs serve`` (with ``watch: [annexes, templates]``) regenerate the site from the YAML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+
+from annexsite.diagnostics import ContentError
+from annexsite.localize import Language
+from annexsite.pipeline import Paths, generate
+from annexsite.write import sync_tree
+
+log = get_plugin_logger(__name__)
+
+
+class AnnexsiteConfig(Config):
+    annexes = c.Type(str, default="annexes")
+    templates = c.Type(str, default="templates")
+    locales = c.Type(str, default="locales")
+
+
+def site_languages(config) -> list[Language]:
+    """The languages configured for mkdocs-static-i18n, default first."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return [Language(config.theme.get("language", "en"), "English", True)]
+    langs = [Language(l.locale, l.name, bool(l.default)) for l in i18n.config.languages if l.build]
+    return sorted(langs, key=lambda l: not l.default)
+
+
+class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
+    def __init__(self):
+        super().__init__()
+        self._done_for: int | None = None
+        self.exports: dict[str, bytes] = {}
+
+    def on_config(self, config):
+        # mkdocs-static-i18n re-runs on_config once per extra language on the same config
+        if self._done_for == id(config):
+            return config
+        root = Path(config.config_file_path).parent
+        paths = Paths(root, self.config.annexes, self.config.templates, self.config.locales)
+        languages = site_languages(config)
+        try:
+            generated = generate(paths, languages, config.site_url or "")
+        except ContentError as exc:
+            raise PluginError("annex content has errors:\n" + str(exc)) from None
+        counts = sync_tree(Path(config.docs_dir), generated.rendered.files)
+        log.info("generated %d pages (%d written)", len(generated.rendered.files), counts["written"])
+        nav = generated.rendered.nav
+        default = languages[0].code
+        config.nav = nav[default]
+        i18n = config.plugins.get("i18n")
+        if i18n is not None:
+            for lang_config in i18n.config.languages:
+                if lang_config.locale in nav:
+                    lang_config.nav = nav[lang_config.locale]
+        self.exports = generated.rendered.exports
+        self._done_for = id(config)
+        return config
+
+    def on_post_build(self, config):
+        site = Path(config.site_dir)
+        for rel, data in sorted(self.exports.items()):
+            path = site / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)

@@ -1,0 +1,240 @@
+"""Checks across fields and files, run after each document has passed its schema."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from babel import Locale, UnknownLocaleError
+
+from annexsite.diagnostics import Diagnostic
+from annexsite.load import RawProject
+from annexsite.load.project import CATEGORY_FILE
+from annexsite.load.yamlfile import RawDocument
+from annexsite.model.terms import quoted_terms, term_key
+from annexsite.validate.schema import check_schema
+
+
+def _date_problem(doc: RawDocument, path: tuple, value: str) -> Diagnostic | None:
+    try:
+        date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return Diagnostic(doc.location(path), f"{value!r} is not a valid date", "write YYYY-MM-DD, e.g. 2024-09-06")
+    return None
+
+
+class _Checker:
+    def __init__(self, raw: RawProject):
+        self.raw = raw
+        self.problems: list[Diagnostic] = list(raw.diagnostics)
+        self.valid: set[int] = set()  # id() of documents that passed their schema
+
+    def error(self, doc: RawDocument, path: tuple, message: str, hint: str = "", *, key: bool = False):
+        self.problems.append(Diagnostic(doc.location(path, key=key), message, hint))
+
+    def run(self) -> list[Diagnostic]:
+        for kind, doc in self.raw.documents():
+            errs = check_schema(kind, doc)
+            self.problems.extend(errs)
+            if not errs:
+                self.valid.add(id(doc))
+        entries = self._entries()
+        self._annexes()
+        self._glossary()
+        for doc, path, annex_id, entry in entries:
+            self._entry(doc, path, annex_id, entry, entries)
+        self._parameter_units(entries)
+        return sorted(set(self.problems))
+
+    def ok(self, doc: RawDocument | None) -> bool:
+        return doc is not None and id(doc) in self.valid
+
+    # -- annexes and categories -------------------------------------------------
+    def _annexes(self):
+        for ra in self.raw.annexes:
+            doc = ra.annex
+            if not self.ok(doc):
+                continue
+            a = doc.data
+            if a["id"] != ra.folder:
+                self.error(doc, ("id",), f"annex id {a['id']!r} does not match its folder {ra.folder!r}", "rename one so they agree")
+            if p := _date_problem(doc, ("effective_date",), a["effective_date"]):
+                self.problems.append(p)
+            for i, lang in enumerate([a["source_language"], *a["authentic_languages"]]):
+                path = ("source_language",) if i == 0 else ("authentic_languages", i - 1)
+                try:
+                    Locale.parse(lang)
+                except (ValueError, UnknownLocaleError):
+                    self.error(doc, path, f"unknown language code {lang!r}")
+
+    def _entries(self):
+        """(doc, path, annex_id, entry dict) for every schema-valid entry; duplicate codes reported."""
+        found = []
+        for ra in self.raw.annexes:
+            annex_id = ra.annex.data.get("id") if self.ok(ra.annex) else ra.folder
+            seen: dict[str, RawDocument | tuple] = {}
+            seen_categories: dict[int, RawDocument] = {}
+            for doc in ra.categories:
+                if not self.ok(doc):
+                    continue
+                number = doc.data["category"]
+                file_number = int(CATEGORY_FILE.match(doc.path.name).group(1))
+                if number != file_number:
+                    self.error(doc, ("category",), f"category {number} does not match the file name {doc.path.name}")
+                if number in seen_categories:
+                    self.error(doc, ("category",), f"category {number} is also defined in {seen_categories[number].display}")
+                seen_categories[number] = doc
+                for i, entry in enumerate(doc.data["entries"]):
+                    path = ("entries", i)
+                    code = entry["code"]
+                    if int(code[0]) != number:
+                        self.error(
+                            doc, path + ("code",),
+                            f"code {code} is category {code[0]}, group {code[1]}, but this file holds category {number}",
+                            f"move it to category-{code[0]}.yaml or correct the code",
+                        )
+                    if code in seen:
+                        first_doc, first_path = seen[code]
+                        where = first_doc.location(first_path)
+                        self.error(doc, path + ("code",), f"duplicate code {code} (first defined at {where})")
+                        continue
+                    seen[code] = (doc, path + ("code",))
+                    found.append((doc, path, annex_id, entry))
+        return found
+
+    # -- one entry ------------------------------------------------------------
+    def _entry(self, doc, path, annex_id, e, entries):
+        code = e["code"]
+        codes = {(a, x["code"]) for _, _, a, x in entries}
+        for key in ("effective_date",):
+            if p := _date_problem(doc, path + (key,), e[key]):
+                self.problems.append(p)
+        for j, d in enumerate(e.get("amended_dates", [])):
+            if p := _date_problem(doc, path + ("amended_dates", j), d):
+                self.problems.append(p)
+
+        labels: dict[str, tuple] = {}
+
+        def walk(items, parent_label, ppath):
+            for k, p in enumerate(items or []):
+                here = ppath + (k,)
+                label = p["label"]
+                if parent_label and not label.startswith(parent_label + "."):
+                    self.error(doc, here + ("label",), f"{code}: paragraph {label} sits under {parent_label}", f"label it {parent_label}.<n>")
+                if label in labels:
+                    self.error(doc, here + ("label",), f"{code}: paragraph label {label} is used twice")
+                labels[label] = here
+                walk(p.get("paragraphs"), label, here + ("paragraphs",))
+
+        walk(e.get("paragraphs"), "", path + ("paragraphs",))
+        for k, n in enumerate(e.get("notes", [])):
+            target = n.get("applies_to")
+            if target and target not in labels:
+                self.error(doc, path + ("notes", k, "applies_to"), f"{code}: note applies to unknown paragraph {target!r}")
+        for k, rel in enumerate(e.get("related", [])):
+            if rel == code:
+                self.error(doc, path + ("related", k), f"{code} lists itself as related")
+            elif (annex_id, rel) not in codes:
+                self.error(doc, path + ("related", k), f"{code}: related entry {rel} does not exist in annex {annex_id}",
+                           "related entries must be in the same annex; use equivalents for other annexes")
+        by_key = {(a, x["code"]): x for _, _, a, x in entries}
+        for k, q in enumerate(e.get("equivalents", [])):
+            target = (q["annex"], q["code"])
+            if target == (annex_id, code):
+                self.error(doc, path + ("equivalents", k), f"{code} lists itself as an equivalent")
+            elif target not in by_key:
+                self.error(doc, path + ("equivalents", k, "code"), f"{code}: equivalent {q['annex']}/{q['code']} does not exist")
+            elif not any(b.get("annex") == annex_id and b.get("code") == code for b in by_key[target].get("equivalents", [])):
+                self.error(doc, path + ("equivalents", k, "code"),
+                           f"{code}: {q['annex']}/{q['code']} does not list {annex_id}/{code} back as an equivalent",
+                           "equivalents are declared on both sides so each page links to the other")
+        for key, what in (("reasons_for_control", "reason for control"), ("license_exceptions", "licence exception"), ("parameters", "parameter")):
+            seen = set()
+            for k, item in enumerate(e.get(key, [])):
+                ident = item.get("code") or item.get("id")
+                if ident in seen:
+                    self.error(doc, path + (key, k), f"{code}: {what} {ident} is listed twice")
+                seen.add(ident)
+        params = {p["id"] for p in e.get("parameters", [])}
+        for k, t in enumerate(e.get("thresholds", [])):
+            if t["paragraph"] not in labels:
+                self.error(doc, path + ("thresholds", k, "paragraph"), f"{code}: threshold names unknown paragraph {t['paragraph']!r}")
+            for m, c in enumerate(t["conditions"]):
+                if c["parameter"] not in params:
+                    self.error(doc, path + ("thresholds", k, "conditions", m, "parameter"),
+                               f"{code}: threshold uses undeclared parameter {c['parameter']!r}", "declare it under parameters")
+        self._terms(doc, path, e)
+
+    def _terms(self, doc, path, e):
+        glossary = self._glossary_index()
+        if glossary is None:
+            return
+
+        def check(text, tpath):
+            for _, _, inner, double in quoted_terms(text, single=False):
+                if double and term_key(inner) not in glossary:
+                    self.error(doc, tpath, f"{e['code']}: quoted term “{inner}” is not in the glossary",
+                               "add it to annexes/glossary.yaml (term or aliases)")
+
+        check(e["heading"], path + ("heading",))
+
+        def walk(items, ppath):
+            for k, p in enumerate(items or []):
+                check(p["text"], ppath + (k, "text"))
+                walk(p.get("paragraphs"), ppath + (k, "paragraphs"))
+
+        walk(e.get("paragraphs"), path + ("paragraphs",))
+        for k, n in enumerate(e.get("notes", [])):
+            check(n["text"], path + ("notes", k, "text"))
+            walk(n.get("paragraphs"), path + ("notes", k, "paragraphs"))
+
+    def _parameter_units(self, entries):
+        units: dict[str, tuple] = {}
+        for doc, path, _, e in entries:
+            for k, p in enumerate(e.get("parameters", [])):
+                if p["id"] in units and units[p["id"]][0] != p["unit"]:
+                    unit, first = units[p["id"]]
+                    self.error(doc, path + ("parameters", k, "unit"),
+                               f"{e['code']}: parameter {p['id']} is in {p['unit']!r} here but in {unit!r} at {first}",
+                               "a parameter id means one quantity in one unit everywhere, so thresholds can be compared")
+                else:
+                    units.setdefault(p["id"], (p["unit"], doc.location(path + ("parameters", k, "unit"))))
+
+    # -- glossary --------------------------------------------------------------
+    _index = None
+
+    def _glossary_index(self):
+        if self._index is None:
+            g = self.raw.glossary
+            if g is None:
+                self._index = {}
+            elif not self.ok(g):
+                return None  # glossary broken: its own errors are reported; skip term checks
+            else:
+                self._index = {term_key(f): t for t in g.data["terms"] for f in (t["term"], *t.get("aliases", []))}
+        return self._index
+
+    def _glossary(self):
+        g = self.raw.glossary
+        if not self.ok(g):
+            return
+        annex_ids = {ra.annex.data["id"] for ra in self.raw.annexes if self.ok(ra.annex)}
+        ids, forms = {}, {}
+        for i, t in enumerate(g.data["terms"]):
+            if t["id"] in ids:
+                self.error(g, ("terms", i, "id"), f"glossary id {t['id']!r} is used twice (first at line {ids[t['id']]})")
+            ids.setdefault(t["id"], g.location(("terms", i, "id")).line)
+            for j, form in enumerate([t["term"], *t.get("aliases", [])]):
+                key = term_key(form)
+                if key in forms and forms[key] != t["id"]:
+                    fpath = ("terms", i, "term") if j == 0 else ("terms", i, "aliases", j - 1)
+                    self.error(g, fpath, f"term {form!r} also belongs to glossary term {forms[key]!r}")
+                forms.setdefault(key, t["id"])
+            for j, d in enumerate(t.get("definitions", [])):
+                if d["annex"] not in annex_ids:
+                    self.error(g, ("terms", i, "definitions", j, "annex"), f"definition cites unknown annex {d['annex']!r}")
+
+
+def validate_project(raw: RawProject) -> list[Diagnostic]:
+    """All problems of the project, sorted by file and line. Empty means valid."""
+    return _Checker(raw).run()
