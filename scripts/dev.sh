@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Set-up and everyday commands. Creates .venv on first use and installs the pinned packages.
+#   bash scripts/dev.sh site     build the bundled site into site/
+#   bash scripts/dev.sh test     run the whole test suite
+#   bash scripts/dev.sh bench    run the benchmarks (prints JSON)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+VENV=.venv
+stamp="$VENV/.installed"
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PY" -m venv "$VENV"
+fi
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+  touch "$stamp"
+fi
+cmd=${1:-}
+shift || true
+case "$cmd" in
+  site)  exec "$VENV/bin/annexsite" build "$@" ;;
+  test)  exec "$VENV/bin/python" -m pytest "$@" ;;
+  bench) exec "$VENV/bin/python" benchmarks/run.py "$@" ;;
+  *) echo "usage: bash scripts/dev.sh site|test|bench [args]" >&2; exit 2 ;;
+esac

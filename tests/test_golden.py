@@ -1,0 +1,41 @@
+"""Golden Markdown for the bundled annexes: the generated docs tree, file by file.
+
+Refresh after an intended change with one command:
+
+    ANNEXSITE_UPDATE_GOLDEN=1 bash scripts/dev.sh test tests/test_golden.py
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from annexsite.localize import Language
+from annexsite.pipeline import Paths, generate
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).parent / "golden" / "bundled"
+UPDATE = os.environ.get("ANNEXSITE_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    return generate(Paths(ROOT), [Language("en", "English", True)]).rendered
+
+
+def test_golden_tree_matches(rendered):
+    files = {rel: text for rel, text in rendered.files.items()}
+    if UPDATE:
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for rel, text in files.items():
+            path = GOLDEN / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        pytest.skip("golden files refreshed")
+    expected = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")}
+    assert sorted(files) == sorted(expected), "pages added or removed; refresh the golden files if intended"
+    for rel, text in sorted(files.items()):
+        assert text == (GOLDEN / rel).read_text(encoding="utf-8"), f"{rel} differs from its golden file"
