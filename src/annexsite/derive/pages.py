@@ -241,7 +241,7 @@ def derive_site(project: Project) -> SiteModel:
     nav.append(view("stages", "stage", STAGES, "stages", N_("By project stage"), STAGE_LABELS))
     nav.append(view("kinds", "kind", KINDS, "kind", N_("By kind"), KIND_LABELS))
 
-    term_users: dict[str, list[LinkView]] = {}
+    term_users: dict[str, list[LinkView]] = {t.id: [] for t in project.glossary.terms}
     for e in all_entries:
         texts = [e.heading, *(p.text for p in e.all_paragraphs()), *(n.text for n in e.notes)]
         texts += [p.text for n in e.notes for i in n.items for p in i.walk()]

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import jinja2
 
+from annexsite.diagnostics import ContentError, Diagnostic, Location, relpath
 from annexsite.derive import SiteModel
 from annexsite.derive.pages import NavItem
 from annexsite.localize import Formatter, Language, load_translations
 from annexsite.model.objects import LABELS
 from annexsite.render.escape import md_inline, yaml_str
+from annexsite.schemas import KINDS, schema_text
 
 
 @dataclass
@@ -59,12 +61,31 @@ def render_site(model: SiteModel, templates_dir: Path, locales_dir: Path, langua
         fmt = Formatter(lang.code)
         globals_ = {"lang": lang, "fmt": fmt, "languages": languages, **LABELS}
         for page in model.pages:
-            template = env.get_template(page.template)
-            text = template.render(page=page, root=page.root, **globals_, **page.data)
+            try:
+                template = env.get_template(page.template)
+                text = template.render(page=page, root=page.root, **globals_, **page.data)
+            except jinja2.TemplateError as exc:
+                raise ContentError([_template_diagnostic(exc, templates_dir, page.path)]) from None
             out.files[f"{lang.code}/{page.path}"] = text
         out.nav[lang.code] = _nav(model.nav, lang.code, translations.gettext)
     out.exports["data/entries.json"] = _entries_json(model, languages, site_url)
+    for kind in KINDS:  # the schemas, so editors and other tools can fetch them from the site
+        out.exports[f"data/schemas/{kind}.schema.json"] = schema_text(kind).encode("utf-8")
     return out
+
+
+def _template_diagnostic(exc: jinja2.TemplateError, templates_dir: Path, page: str) -> Diagnostic:
+    """Where in which template rendering failed: syntax errors carry it, runtime errors sit in the traceback."""
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not filename:
+        tb = exc.__traceback__
+        while tb is not None:
+            code = tb.tb_frame.f_code.co_filename
+            if code.endswith(".j2"):
+                filename, line = code, tb.tb_lineno
+            tb = tb.tb_next
+    where = Location(relpath(Path(filename), templates_dir.parent), line or 0, 1) if filename else Location(str(templates_dir))
+    return Diagnostic(where, f"template error while rendering {page}: {exc.message or exc}")
 
 
 def _url(site_url: str, lang: Language, path: str) -> str:

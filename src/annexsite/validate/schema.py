@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -12,12 +11,8 @@ from referencing import Registry, Resource
 
 from annexsite.diagnostics import Diagnostic
 from annexsite.load.yamlfile import RawDocument
+from annexsite.schemas import KINDS, schema_text
 
-KINDS = ("annex", "category", "glossary")
-
-
-def schema_text(kind: str) -> str:
-    return resources.files("annexsite").joinpath("schemas", f"{kind}.schema.json").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)
