@@ -231,10 +231,11 @@ def derive_site(project: Project) -> SiteModel:
                 {"annex": a, "entries": [_entry_link(project, e) for e in matching if e.annex == a.id]}
                 for a in project.annexes
             ]
-            pages.append(Page(path, f"{key}.md.j2", labels[v], {"value": v, "label": labels[v], "by_annex": by_annex, "count": len(matching), "as_of": as_of}))
+            pages.append(Page(path, f"{key}.md.j2", labels[v], {"value": v, "label": labels[v], "by_annex": by_annex, "count": len(matching), "as_of": as_of,
+                                                             "annexes": project.annexes}))
             children.append(NavItem(labels[v], path))
             summary.append({"value": v, "label": labels[v], "path": path, "count": len(matching)})
-        pages.append(Page(f"{kind}/index.md", f"{key}s.md.j2", title, {"values": summary, "as_of": as_of}))
+        pages.append(Page(f"{kind}/index.md", f"{key}s.md.j2", title, {"values": summary, "as_of": as_of, "annexes": project.annexes}))
         return NavItem(title, f"{kind}/index.md", tuple(children))
 
     nav.append(NavItem(N_("Correlation"), "correlation.md"))
