@@ -27,6 +27,7 @@ class Page:
     template: str
     title: str
     data: dict[str, Any] = field(default_factory=dict)
+    interface_title: bool = False  # title is an interface string (translated), not content
 
     @property
     def root(self) -> str:
@@ -219,7 +220,7 @@ def derive_site(project: Project) -> SiteModel:
                 other = project.entry(q.annex, q.code)
                 pairs.append(compare_pair(_entry_link(project, e), e, _entry_link(project, other), other, q.scope))
     pages.append(Page("correlation.md", "correlation.md.j2", N_("Correlation"), {"pairs": pairs, "as_of": as_of,
-                                                                          "annexes": project.annexes}))
+                                                                          "annexes": project.annexes}, True))
 
     def view(kind: str, key: str, values, attr, title: str, labels: dict) -> NavItem:
         children = []
@@ -231,11 +232,11 @@ def derive_site(project: Project) -> SiteModel:
                 {"annex": a, "entries": [_entry_link(project, e) for e in matching if e.annex == a.id]}
                 for a in project.annexes
             ]
-            pages.append(Page(path, f"{key}.md.j2", labels[v], {"value": v, "label": labels[v], "by_annex": by_annex, "count": len(matching), "as_of": as_of,
+            pages.append(Page(path, f"{key}.md.j2", labels[v], interface_title=True, data={"value": v, "label": labels[v], "by_annex": by_annex, "count": len(matching), "as_of": as_of,
                                                              "annexes": project.annexes}))
             children.append(NavItem(labels[v], path))
             summary.append({"value": v, "label": labels[v], "path": path, "count": len(matching)})
-        pages.append(Page(f"{kind}/index.md", f"{key}s.md.j2", title, {"values": summary, "as_of": as_of, "annexes": project.annexes}))
+        pages.append(Page(f"{kind}/index.md", f"{key}s.md.j2", title, {"values": summary, "as_of": as_of, "annexes": project.annexes}, True))
         return NavItem(title, f"{kind}/index.md", tuple(children))
 
     nav.append(NavItem(N_("Correlation"), "correlation.md"))
@@ -251,11 +252,11 @@ def derive_site(project: Project) -> SiteModel:
             term_users.setdefault(tid, []).append(_entry_link(project, e))
     terms = sorted(project.glossary.terms, key=lambda t: t.term.casefold().strip("'\"“”‘’"))
     pages.append(Page("glossary.md", "glossary.md.j2", N_("Glossary"),
-                      {"terms": terms, "users": term_users, "annexes": {a.id: a for a in project.annexes}, "as_of": as_of}))
+                      {"terms": terms, "users": term_users, "annexes": {a.id: a for a in project.annexes}, "as_of": as_of}, True))
     nav.append(NavItem(N_("Glossary"), "glossary.md"))
 
     pages.append(Page("index.md", "home.md.j2", N_("Home"),
                       {"annexes": [{"annex": a, "count": len(a.entries), "path": annex_path(a)} for a in project.annexes],
-                       "stages": STAGES, "kinds": KINDS, "as_of": as_of}))
+                       "stages": STAGES, "kinds": KINDS, "as_of": as_of}, True))
     pages.sort(key=lambda p: p.path)
     return SiteModel(project=project, pages=pages, nav=tuple(nav), as_of=as_of)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 _INLINE = re.compile(r"([\\`*_\[\]{}<>|~])")
@@ -16,7 +17,12 @@ def md_inline(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def html_text(text: str) -> str:
+    """Text for places MkDocs and Material print without escaping (page titles, nav)."""
+    return html.escape(re.sub(r"\s+", " ", str(text)).strip(), quote=True)
+
+
 def yaml_str(text: str) -> str:
-    """A double-quoted YAML scalar for front matter."""
-    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"')
+    """A double-quoted YAML scalar for front matter; HTML-escaped, as themes print titles raw."""
+    escaped = html_text(text).replace("\\", "\\\\")
     return f'"{" ".join(escaped.split())}"'

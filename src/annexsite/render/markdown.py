@@ -13,7 +13,7 @@ from annexsite.derive import SiteModel
 from annexsite.derive.pages import NavItem
 from annexsite.localize import Formatter, Language, load_translations
 from annexsite.model.objects import LABELS
-from annexsite.render.escape import md_inline, yaml_str
+from annexsite.render.escape import html_text, md_inline, yaml_str
 from annexsite.schemas import KINDS, schema_text
 
 
@@ -42,7 +42,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 def _nav(items: tuple[NavItem, ...], lang: str, gettext) -> list:
     out = []
     for item in items:
-        title = gettext(item.title)
+        title = html_text(gettext(item.title))
         if item.children:
             children = ([f"{lang}/{item.path}"] if item.path else []) + _nav(item.children, lang, gettext)
             out.append({title: children})

@@ -11,7 +11,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from annexsite.pipeline import Paths, check
+from annexsite.pipeline import check, generate
+from annexsite.site.plugin import site_languages
 from annexsite.write import swap_dir
 
 
@@ -19,12 +20,11 @@ class SiteError(Exception):
     """MkDocs could not build the site (configuration, strict-mode warnings, plugins)."""
 
 
-def _paths(config) -> Paths:
+def _plugin(config):
     plugin = config.plugins.get("annexsite")
-    root = Path(config.config_file_path).parent
     if plugin is None:
         raise SiteError(f"{config.config_file_path}: the 'annexsite' plugin is not listed under plugins")
-    return Paths(root, plugin.config.annexes, plugin.config.templates, plugin.config.locales)
+    return plugin
 
 
 def _ensure_docs_dir(config_file: Path) -> None:
@@ -53,12 +53,15 @@ def build(config_file: Path, site_dir: Path | None = None) -> Path:
     """Validate, generate and build. Returns the site folder. The old site survives any failure."""
     config_file = Path(config_file).resolve()
     config = _load(config_file)
-    check(_paths(config))  # every content error at once, before MkDocs runs
+    plugin = _plugin(config)
+    # every content and template error at once, before MkDocs runs
+    generated = generate(plugin.paths(config), site_languages(config), config.site_url or "")
     final = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.new-", dir=final.parent))
     try:
         config = _load(config_file, site_dir=str(tmp))
+        _plugin(config).prepared = generated
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -79,7 +82,7 @@ def serve(config_file: Path, dev_addr: str) -> int:
 
     config_file = Path(config_file).resolve()
     config = _load(config_file)
-    check(_paths(config))
+    check(_plugin(config).paths(config))
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s - %(message)s")
     mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
     return 0

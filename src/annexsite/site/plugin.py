@@ -6,6 +6,7 @@ Listed first under ``plugins`` in mkdocs.yml, it makes plain ``mkdocs build`` an
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -15,7 +16,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from annexsite.diagnostics import ContentError
 from annexsite.localize import Language
-from annexsite.pipeline import Paths, generate
+from annexsite.pipeline import Generated, Paths, generate
 from annexsite.write import sync_tree
 
 log = get_plugin_logger(__name__)
@@ -39,20 +40,24 @@ def site_languages(config) -> list[Language]:
 class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
     def __init__(self):
         super().__init__()
-        self._done_for: int | None = None
+        self._done_for = None  # weak reference to the config this build generated for
         self.exports: dict[str, bytes] = {}
+        self.prepared: Generated | None = None  # set by `annexsite build`, which generated already
 
     def on_config(self, config):
         # mkdocs-static-i18n re-runs on_config once per extra language on the same config
-        if self._done_for == id(config):
+        # (MkDocs keeps plugin instances across `serve` rebuilds, so compare identities weakly)
+        if self._done_for is not None and self._done_for() is config:
             return config
-        root = Path(config.config_file_path).parent
-        paths = Paths(root, self.config.annexes, self.config.templates, self.config.locales)
         languages = site_languages(config)
-        try:
-            generated = generate(paths, languages, config.site_url or "")
-        except ContentError as exc:
-            raise PluginError("annex content has errors:\n" + str(exc)) from None
+        generated, self.prepared = self.prepared, None
+        if generated is None:
+            try:
+                generated = generate(self.paths(config), languages, config.site_url or "")
+            except ContentError as exc:
+                for diagnostic in exc.diagnostics:  # one log line each: `serve` shows them all
+                    log.error(str(diagnostic))
+                raise PluginError(f"{len(exc.diagnostics)} content error(s) in the annexes or templates") from None
         counts = sync_tree(Path(config.docs_dir), generated.rendered.files)
         log.info("generated %d pages (%d written)", len(generated.rendered.files), counts["written"])
         nav = generated.rendered.nav
@@ -64,8 +69,12 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
                 if lang_config.locale in nav:
                     lang_config.nav = nav[lang_config.locale]
         self.exports = generated.rendered.exports
-        self._done_for = id(config)
+        self._done_for = weakref.ref(config)
         return config
+
+    def paths(self, config) -> Paths:
+        root = Path(config.config_file_path).parent
+        return Paths(root, self.config.annexes, self.config.templates, self.config.locales)
 
     def on_post_build(self, config):
         site = Path(config.site_dir)
