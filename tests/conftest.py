@@ -1,0 +1,32 @@
+"""Shared fixtures: the minimal scenario project, as a path, a fresh copy, and its model."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+MINIMAL = Path(__file__).parent / "roots" / "minimal"
+
+
+@pytest.fixture(scope="session")
+def minimal_root() -> Path:
+    """tests/roots/minimal itself: read it, never write to it."""
+    return MINIMAL
+
+
+@pytest.fixture
+def minimal_project(tmp_path: Path) -> Path:
+    """A private copy of tests/roots/minimal (sources only, no generated docs) at tmp_path/project."""
+    target = tmp_path / "project"
+    shutil.copytree(MINIMAL, target, ignore=shutil.ignore_patterns(".annexsite", "site"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def minimal_model():
+    """The validated model of tests/roots/minimal."""
+    from annexsite.pipeline import Paths, check
+
+    return check(Paths(MINIMAL))
