@@ -47,6 +47,9 @@ class ContentError(Exception):
 def relpath(path: Path, root: Path) -> str:
     """The path as a user typed it: relative to the project root when possible."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
-        return path.as_posix()
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()

@@ -155,7 +155,8 @@ def load_yaml(path: Path, display: str) -> tuple[RawDocument | None, list[Diagno
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1  # characters, not bytes
         return fail(f"invalid UTF-8 (byte 0x{raw[exc.start]:02x})", line, col, "save the file as UTF-8")
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -170,14 +171,23 @@ def load_yaml(path: Path, display: str) -> tuple[RawDocument | None, list[Diagno
             line, col, "it can make text display differently from what it says",
         )
 
-    loader = _Loader(text)
+    control = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        col = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        return fail(f"control character U+{ord(control.group()):04X} is not allowed in text", line, col)
+
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
     except _YamlProblem as exc:
         return fail(exc.message, *_mark(exc.mark))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "malformed YAML"
+        if exc.context and "single document" in exc.context:
+            message = f"{exc.context}, {message}"
         if "found character '\\t'" in message or "\t" in message:
             hint = "indent with spaces, not tabs"
         else:
@@ -192,7 +202,8 @@ def load_yaml(path: Path, display: str) -> tuple[RawDocument | None, list[Diagno
             return fail(f"malformed YAML: {exc}".split("\n")[0], line, col)
         return fail(f"malformed YAML: {exc}")
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return fail("file is empty")
 
