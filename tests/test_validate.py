@@ -36,25 +36,26 @@ def test_independent_errors_are_all_reported_sorted_by_file_and_line(minimal_pro
     edit(annexes / "alpha" / "category-4.yaml", "      - paragraph: a.2\n", "      - paragraph: a.9\n")
     edit(annexes / "alpha" / "annex.yaml", 'effective_date: "2024-09-06"', 'effective_date: "2024-02-30"')
     edit(annexes / "beta" / "annex.yaml", "status: in-force", "status: in force")
-    (annexes / "alpha" / "category-3.yaml").write_text("category: [3\n", encoding="utf-8")
+    # (an unreadable file suspends "unknown reference" checks into its own annex only)
+    (annexes / "beta" / "category-3.yaml").write_text("category: [3\n", encoding="utf-8")
 
     found = validate_project(load_project(minimal_project))
 
     assert [str(d.location) for d in found] == [
         "annexes/alpha/annex.yaml:10:17",
-        "annexes/alpha/category-3.yaml:2:1",
         "annexes/alpha/category-4.yaml:30:20",
         "annexes/alpha/category-4.yaml:47:22",
         "annexes/beta/annex.yaml:11:9",
+        "annexes/beta/category-3.yaml:2:1",
         "annexes/beta/category-4.yaml:19:56",
         "annexes/glossary.yaml:15:17",
     ]
     messages = [d.message for d in found]
     assert messages[0] == "'2024-02-30' is not a valid date"
-    assert messages[1].startswith("malformed YAML: ")
-    assert messages[2] == "4A906: threshold names unknown paragraph 'a.9'"
-    assert messages[3] == "4D906: related entry 4A999 does not exist in annex alpha"
-    assert messages[4] == "status: 'in force' is not allowed"
+    assert messages[1] == "4A906: threshold names unknown paragraph 'a.9'"
+    assert messages[2] == "4D906: related entry 4A999 does not exist in annex alpha"
+    assert messages[3] == "status: 'in force' is not allowed"
+    assert messages[4].startswith("malformed YAML: ")
     assert messages[5].startswith("4A506: parameter cnot_error_rate is in '%' here but in '1' at annexes/alpha/category-4.yaml:23:")
     assert messages[6] == "definition cites unknown annex 'gamma'"
     assert found == sorted(found)
@@ -120,8 +121,6 @@ def test_schema_messages_name_the_field_and_point_at_it(minimal_project):
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: value: 1.0e400 loads as float('inf') and passes validation "
-                   "(no check in validate/checks.py or the schema); the page then shows '≥ ∞'")
 def test_infinite_threshold_value_is_reported(minimal_project):
     path = minimal_project / "annexes" / "alpha" / "category-4.yaml"
     edit(path, '{parameter: physical_qubits, op: ">=", value: 2000}', '{parameter: physical_qubits, op: ">=", value: 1.0e400}')

@@ -28,6 +28,10 @@ class Paths:
     def __getitem__(self, name: str) -> Path:
         return self.root / getattr(self, name)
 
+    def sources(self) -> list[Path]:
+        """Folders an output must never overwrite: the sources (the project root holds them all)."""
+        return [self["annexes"], self["templates"], self["locales"]]
+
 
 def check(paths: Paths) -> Project:
     """Load and validate every file; the model, or ContentError with every problem."""

@@ -25,6 +25,7 @@ class RawAnnex:
     folder: str
     annex: RawDocument | None
     categories: list[RawDocument] = field(default_factory=list)
+    unreadable: bool = False  # a file of this annex could not be loaded
 
 
 @dataclass
@@ -88,6 +89,7 @@ def load_project(root: Path, annexes_dir: str = "annexes") -> RawProject:
         raw = RawAnnex(folder=path.name, annex=None)
         if annex_file.is_file():
             raw.annex = load(annex_file)
+            raw.unreadable |= raw.annex is None
         else:
             problems.append(Diagnostic(Location(relpath(annex_file, root)), "annex folder has no annex.yaml"))
         for child in sorted(path.iterdir()):
@@ -97,6 +99,8 @@ def load_project(root: Path, annexes_dir: str = "annexes") -> RawProject:
                 doc = load(child)
                 if doc:
                     raw.categories.append(doc)
+                else:
+                    raw.unreadable = True
             elif child.suffix in (".yaml", ".yml") or child.is_dir():
                 problems.append(
                     Diagnostic(Location(relpath(child, root)), "unexpected file", "entries live in category-N.yaml (N = 0-9)")

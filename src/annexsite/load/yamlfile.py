@@ -11,6 +11,7 @@ by hand, so that:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,6 +254,8 @@ def _build(node: Node, path: Path_, doc: RawDocument, loader: _Loader, problems:
         )
         return None
     value = loader.construct_object(node, deep=True)
+    if isinstance(value, float) and not math.isfinite(value):
+        problems.append(Diagnostic(Location(doc.display, *_mark(node)), f"number {node.value} is out of range"))
     if isinstance(value, str):
         control = re.search(r"[\x00-\x08\x0b-\x1f\x7f]", value)
         if control:

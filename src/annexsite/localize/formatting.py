@@ -24,18 +24,25 @@ class Formatter:
         self.locale = Locale.parse(locale)
 
     def number(self, value: float) -> str:
-        """34 -> 34; 1100 -> 1,100 (en) / 1 100 (fr); 1e-4 -> 10⁻⁴; 2e-3 -> 2 × 10⁻³."""
-        if value != 0 and abs(value) < 0.01:
+        """34 -> 34; 1100 -> 1,100 (en) / 1 100 (fr); 1e-4 -> 10⁻⁴; 2e-3 -> 2 × 10⁻³.
+
+        Every digit written in the YAML is kept; very small and very large values are written
+        as a power of ten, as control lists write them.
+        """
+        exact = Decimal(repr(float(value)))
+        if value != 0 and (abs(value) < 0.01 or abs(value) >= 1e15):
             exponent = math.floor(math.log10(abs(value)))
-            mantissa = Decimal(repr(value)) / (Decimal(10) ** exponent)
-            mantissa = mantissa.normalize()
+            mantissa = exact.scaleb(-exponent).normalize()
             power = "10" + str(exponent).translate(_SUPERSCRIPT)
             if mantissa == 1:
                 return power
-            return f"{format_decimal(mantissa, locale=self.locale)} × {power}"
-        if float(value).is_integer():
-            return format_decimal(int(value), locale=self.locale)
-        return format_decimal(Decimal(repr(value)), locale=self.locale)
+            return f"{self._decimal(mantissa)} × {power}"
+        return self._decimal(exact)
+
+    def _decimal(self, exact: Decimal) -> str:
+        if exact == exact.to_integral_value():
+            exact = exact.quantize(Decimal(1))
+        return format_decimal(exact, locale=self.locale, decimal_quantization=False)
 
     def quantity(self, value: float, unit: str) -> str:
         text = self.number(value)

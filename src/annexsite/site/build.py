@@ -13,7 +13,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from annexsite.pipeline import check, generate
 from annexsite.site.plugin import site_languages
-from annexsite.write import swap_dir
+from annexsite.write import UnsafeTarget, check_target, swap_dir
 
 
 class SiteError(Exception):
@@ -57,6 +57,12 @@ def build(config_file: Path, site_dir: Path | None = None) -> Path:
     # every content and template error at once, before MkDocs runs
     generated = generate(plugin.paths(config), site_languages(config), config.site_url or "")
     final = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
+    paths = plugin.paths(config)
+    try:
+        check_target(Path(config.docs_dir), paths.root, paths.sources(), "docs_dir")
+        check_target(final, paths.root, paths.sources() + [Path(config.docs_dir)], "site folder")
+    except UnsafeTarget as exc:
+        raise SiteError(str(exc)) from None
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.new-", dir=final.parent))
     try:

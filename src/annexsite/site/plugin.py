@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from annexsite.diagnostics import ContentError
 from annexsite.localize import Language
 from annexsite.pipeline import Generated, Paths, generate
-from annexsite.write import sync_tree
+from annexsite.write import UnsafeTarget, check_target, sync_tree
 
 log = get_plugin_logger(__name__)
 
@@ -58,6 +58,11 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
                 for diagnostic in exc.diagnostics:  # one log line each: `serve` shows them all
                     log.error(str(diagnostic))
                 raise PluginError(f"{len(exc.diagnostics)} content error(s) in the annexes or templates") from None
+        try:
+            paths = self.paths(config)
+            check_target(Path(config.docs_dir), paths.root, paths.sources(), "docs_dir")
+        except UnsafeTarget as exc:
+            raise PluginError(str(exc)) from None
         counts = sync_tree(Path(config.docs_dir), generated.rendered.files)
         log.info("generated %d pages (%d written)", len(generated.rendered.files), counts["written"])
         nav = generated.rendered.nav

@@ -41,10 +41,19 @@ class _Checker:
         entries = self._entries()
         self._annexes()
         self._glossary()
+        self._codes = {(a, x["code"]) for _, _, a, x in entries}
+        self._by_key = {(a, x["code"]): x for _, _, a, x in entries}
         for doc, path, annex_id, entry in entries:
-            self._entry(doc, path, annex_id, entry, entries)
+            self._entry(doc, path, annex_id, entry)
         self._parameter_units(entries)
         return sorted(set(self.problems))
+
+    def incomplete(self, annex_id: str) -> bool:
+        """True when part of an annex failed to load or validate: references into it are not judged."""
+        for ra in self.raw.annexes:
+            if ra.folder == annex_id:
+                return ra.unreadable or not self.ok(ra.annex) or not all(self.ok(d) for d in ra.categories)
+        return False
 
     def ok(self, doc: RawDocument | None) -> bool:
         return doc is not None and id(doc) in self.valid
@@ -71,9 +80,8 @@ class _Checker:
         """(doc, path, annex_id, entry dict) for every schema-valid entry; duplicate codes reported."""
         found = []
         for ra in self.raw.annexes:
-            annex_id = ra.annex.data.get("id") if self.ok(ra.annex) else ra.folder
+            annex_id = ra.folder  # equal to the id in annex.yaml, or that mismatch is reported
             seen: dict[str, RawDocument | tuple] = {}
-            seen_categories: dict[int, RawDocument] = {}
             for doc in ra.categories:
                 if not self.ok(doc):
                     continue
@@ -81,9 +89,6 @@ class _Checker:
                 file_number = int(CATEGORY_FILE.match(doc.path.name).group(1))
                 if number != file_number:
                     self.error(doc, ("category",), f"category {number} does not match the file name {doc.path.name}")
-                if number in seen_categories:
-                    self.error(doc, ("category",), f"category {number} is also defined in {seen_categories[number].display}")
-                seen_categories[number] = doc
                 for i, entry in enumerate(doc.data["entries"]):
                     path = ("entries", i)
                     code = entry["code"]
@@ -103,9 +108,9 @@ class _Checker:
         return found
 
     # -- one entry ------------------------------------------------------------
-    def _entry(self, doc, path, annex_id, e, entries):
+    def _entry(self, doc, path, annex_id, e):
         code = e["code"]
-        codes = {(a, x["code"]) for _, _, a, x in entries}
+        codes = self._codes
         for key in ("effective_date",):
             if p := _date_problem(doc, path + (key,), e[key]):
                 self.problems.append(p)
@@ -134,15 +139,20 @@ class _Checker:
         for k, rel in enumerate(e.get("related", [])):
             if rel == code:
                 self.error(doc, path + ("related", k), f"{code} lists itself as related")
-            elif (annex_id, rel) not in codes:
+            elif (annex_id, rel) not in codes and not self.incomplete(annex_id):
                 self.error(doc, path + ("related", k), f"{code}: related entry {rel} does not exist in annex {annex_id}",
                            "related entries must be in the same annex; use equivalents for other annexes")
-        by_key = {(a, x["code"]): x for _, _, a, x in entries}
+        by_key = self._by_key
         for k, q in enumerate(e.get("equivalents", [])):
             target = (q["annex"], q["code"])
             if target == (annex_id, code):
                 self.error(doc, path + ("equivalents", k), f"{code} lists itself as an equivalent")
             elif target not in by_key:
+                if self.incomplete(q["annex"]):
+                    continue
+                if q["annex"] not in {ra.folder for ra in self.raw.annexes}:
+                    self.error(doc, path + ("equivalents", k, "annex"), f"{code}: equivalent annex {q['annex']!r} does not exist")
+                    continue
                 self.error(doc, path + ("equivalents", k, "code"), f"{code}: equivalent {q['annex']}/{q['code']} does not exist")
             elif not any(b.get("annex") == annex_id and b.get("code") == code for b in by_key[target].get("equivalents", [])):
                 self.error(doc, path + ("equivalents", k, "code"),
@@ -218,7 +228,7 @@ class _Checker:
         g = self.raw.glossary
         if not self.ok(g):
             return
-        annex_ids = {ra.annex.data["id"] for ra in self.raw.annexes if self.ok(ra.annex)}
+        annex_ids = {ra.folder for ra in self.raw.annexes}
         ids, forms = {}, {}
         for i, t in enumerate(g.data["terms"]):
             if t["id"] in ids:

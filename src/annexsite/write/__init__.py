@@ -34,7 +34,7 @@ def sync_tree(target: Path, files: dict[str, bytes | str]) -> dict[str, int]:
         os.replace(tmp, path)
         written += 1
     for path in sorted(target.rglob("*"), reverse=True):
-        if path.name.startswith("."):  # .gitkeep and friends: not ours
+        if any(part.startswith(".") for part in path.relative_to(target).parts):  # .gitkeep, .cache/: not ours
             continue
         if path.is_file() and path.resolve() not in wanted:
             path.unlink()
@@ -42,6 +42,21 @@ def sync_tree(target: Path, files: dict[str, bytes | str]) -> dict[str, int]:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return {"written": written, "kept": kept, "removed": removed}
+
+
+class UnsafeTarget(ValueError):
+    """An output folder that would overwrite or delete the project's own sources."""
+
+
+def check_target(target: Path, root: Path, protected: list[Path], what: str) -> None:
+    """Refuse an output folder that is or contains the project root, or overlaps a source folder."""
+    target, root = Path(target).resolve(), Path(root).resolve()
+    if target == root or target in root.parents:
+        raise UnsafeTarget(f"{what} {target} would replace the project folder {root}")
+    for folder in protected:
+        folder = Path(folder).resolve()
+        if target == folder or folder in target.parents or target in folder.parents:
+            raise UnsafeTarget(f"{what} {target} overlaps {folder}; it would overwrite the project's sources")
 
 
 def swap_dir(new: Path, target: Path) -> None:
