@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 
 from jsonschema import Draft202012Validator
@@ -68,7 +69,12 @@ def _describe(error: ValidationError, doc: RawDocument) -> list[Diagnostic]:
     if v == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         names = " or ".join(_TYPE_NAMES.get(t, t) for t in expected)
-        return [Diagnostic(doc.location(path), f"{where}: expected {names}, got {_type_of(error.instance)}")]
+        hint = ""
+        if "number" in expected and isinstance(error.instance, str) and re.fullmatch(r"[-+]?[0-9.]+[eE][0-9]+", error.instance):
+            hint = "write the exponent with a sign or a dot: 1.0e4 or 1e+4"
+        elif "string" in expected and isinstance(error.instance, (int, float)) and not isinstance(error.instance, bool):
+            hint = "put it in quotes"
+        return [Diagnostic(doc.location(path), f"{where}: expected {names}, got {_type_of(error.instance)}", hint)]
     if v == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
         return [Diagnostic(doc.location(path), f"{where}: {error.instance!r} is not allowed", f"use one of: {options}")]
