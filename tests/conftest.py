@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-MINIMAL = Path(__file__).parent / "roots" / "minimal"
+from helpers import MINIMAL, copy_scenario
 
 
 @pytest.fixture(scope="session")
@@ -19,9 +18,7 @@ def minimal_root() -> Path:
 @pytest.fixture
 def minimal_project(tmp_path: Path) -> Path:
     """A private copy of tests/roots/minimal (sources only, no generated docs) at tmp_path/project."""
-    target = tmp_path / "project"
-    shutil.copytree(MINIMAL, target, ignore=shutil.ignore_patterns(".annexsite", "site"))
-    return target
+    return copy_scenario(tmp_path / "project")
 
 
 @pytest.fixture(scope="session")

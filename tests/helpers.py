@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = ROOT / "tests" / "roots" / "minimal"
+
+
+def copy_scenario(dest: Path, scenario: Path = MINIMAL) -> Path:
+    """A private copy of a scenario project, its mkdocs.yml pointed at this repository's
+    templates and theme overrides (the scenario refers to them as ../../../)."""
+    shutil.copytree(scenario, dest, ignore=shutil.ignore_patterns(".annexsite", "site"))
+    config = dest / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("../../../", ROOT.as_posix() + "/"), encoding="utf-8")
+    return dest
 
 # Requests a page makes by itself: scripts, styles, images, fonts, frames, CSS imports.
 _REQUEST_ATTRS = re.compile(r"<(?:script|link|img|source|iframe|video|audio|embed)\b[^>]*?\b(?:src|href|srcset)=\"([^\"]+)\"", re.I)

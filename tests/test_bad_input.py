@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 
 CASES_DIR = Path(__file__).parent / "bad_input"
-MINIMAL = Path(__file__).parent / "roots" / "minimal"
+from helpers import MINIMAL, copy_scenario
 
 _HEADER = re.compile(r"^#\s*(target|expect|bytes|xfail|xfail-extra):\s*(.*?)\s*$")
 _BYTES = re.compile(r"^replace\s+(b(['\"]).*?\2)\s+with\s+(b(['\"]).*?\4)$")
@@ -116,8 +115,7 @@ _outcomes: dict[str, Outcome] = {}
 def validate_case(case: Case, tmp_path_factory: pytest.TempPathFactory) -> Outcome:
     """Run ``validate`` on the case once per session; both tests below read the same run."""
     if case.name not in _outcomes:
-        project = tmp_path_factory.mktemp(case.name) / "project"
-        shutil.copytree(MINIMAL, project, ignore=shutil.ignore_patterns(".annexsite", "site"))
+        project = copy_scenario(tmp_path_factory.mktemp(case.name) / "project")
         write_case(project, case)
         before = snapshot(project)
         result = run_cli(project, "validate")
@@ -143,9 +141,9 @@ def test_bad_input(case: Case, tmp_path_factory):
     assert not missing, f"expected lines not printed: {missing}\n--- stderr:\n{result.stderr}"
     assert lines[-1] == f"annexsite: {len(error_lines(result))} error(s)"
     # Validation only reads: the project is byte for byte what it was, and only the target differs
-    # from tests/roots/minimal.
+    # from a fresh copy of tests/roots/minimal.
     assert outcome.after == outcome.before
-    original = {k: v for k, v in snapshot(MINIMAL).items() if not k.startswith(".annexsite/")}
+    original = snapshot(copy_scenario(tmp_path_factory.mktemp("pristine") / "project"))
     assert {k: v for k, v in outcome.before.items() if k != case.target} == {
         k: v for k, v in original.items() if k != case.target
     }
@@ -171,17 +169,10 @@ def test_minimal_root_is_valid(minimal_project: Path):
     assert result.stdout.startswith("ok: 2 annexes, 3 entries, 3 glossary terms")
 
 
-def _site_config(project: Path) -> None:
-    """Point the copied mkdocs.yml at the repository's templates and theme overrides."""
-    repo = MINIMAL.parents[2]
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("../../../", repo.as_posix() + "/"), encoding="utf-8")
-
 
 @pytest.mark.parametrize("name", ["yaml-unclosed-bracket", "duplicate-code-in-file", "equivalent-not-declared-back"])
 def test_build_on_bad_input_leaves_site_and_docs_untouched(name: str, minimal_project: Path, tmp_path: Path):
     project = minimal_project
-    _site_config(project)
     site = tmp_path / "site"
     first = run_cli(project, "build", "-d", str(site))
     assert first.returncode == 0, first.stdout + first.stderr
@@ -206,7 +197,6 @@ def test_build_on_bad_input_leaves_site_and_docs_untouched(name: str, minimal_pr
 def test_build_on_good_input_replaces_site(minimal_project: Path, tmp_path: Path):
     """The counterpart of the test above, so that it cannot pass by never building at all."""
     project = minimal_project
-    _site_config(project)
     site = tmp_path / "site"
     site.mkdir()
     (site / "marker.txt").write_text("previous site", encoding="utf-8")
@@ -225,7 +215,6 @@ def _sources(project: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("site_dir", [".", "annexes", "annexes/alpha"])
 def test_build_refuses_a_site_dir_that_holds_the_sources(site_dir: str, minimal_project: Path):
-    _site_config(minimal_project)
     before = _sources(minimal_project)
 
     result = run_cli(minimal_project, "build", "-d", str(minimal_project / site_dir))
@@ -236,7 +225,6 @@ def test_build_refuses_a_site_dir_that_holds_the_sources(site_dir: str, minimal_
 
 
 def test_build_refuses_a_docs_dir_that_holds_the_sources(minimal_project: Path, tmp_path: Path):
-    _site_config(minimal_project)
     config = minimal_project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: .annexsite/docs", "docs_dir: annexes"),
                       encoding="utf-8")
@@ -250,7 +238,6 @@ def test_build_refuses_a_docs_dir_that_holds_the_sources(minimal_project: Path, 
 
 
 def test_build_never_prints_a_traceback(minimal_project: Path, tmp_path: Path):
-    _site_config(minimal_project)
     path = minimal_project / "annexes" / "alpha" / "category-4.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('op: ">=", value: 2000}', 'op: ">=", value: 2.0e30}'), encoding="utf-8")

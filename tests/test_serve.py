@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
-from helpers import ROOT
-
-SCENARIO = ROOT / "tests" / "roots" / "minimal"
+from helpers import copy_scenario
 
 
 def _free_port() -> int:
@@ -41,11 +38,7 @@ def _wait_for(url: str, needle: str, proc, seconds: float = 90) -> str:
 
 
 def test_serve_regenerates_on_annex_edit(tmp_path):
-    project = tmp_path / "minimal"
-    shutil.copytree(SCENARIO, project, ignore=shutil.ignore_patterns(".annexsite"))
-    cfg = (project / "mkdocs.yml").read_text()
-    cfg = cfg.replace("../../../site_overrides", str(ROOT / "site_overrides")).replace("../../../templates", str(ROOT / "templates"))
-    (project / "mkdocs.yml").write_text(cfg)
+    project = copy_scenario(tmp_path / "minimal")
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(
@@ -73,3 +66,18 @@ def test_serve_regenerates_on_annex_edit(tmp_path):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_serve_on_a_busy_port_fails_cleanly(tmp_path):
+    project = copy_scenario(tmp_path / "minimal")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "annexsite", "-C", str(project), "serve", "-a", f"127.0.0.1:{port}"],
+            capture_output=True, text=True, timeout=120,
+        )
+    assert result.returncode == 1
+    assert f"annexsite: error: cannot serve on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, external_requests, run_cli
-
-SCENARIO = ROOT / "tests" / "roots" / "minimal"
+from helpers import copy_scenario, external_requests, run_cli
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    project = tmp_path_factory.mktemp("proj") / "minimal"
-    shutil.copytree(SCENARIO, project, ignore=shutil.ignore_patterns(".annexsite"))
-    # the scenario's mkdocs.yml points at the repository's templates and overrides by relative path
-    cfg = (project / "mkdocs.yml").read_text()
-    cfg = cfg.replace("../../../site_overrides", str(ROOT / "site_overrides")).replace("../../../templates", str(ROOT / "templates"))
-    (project / "mkdocs.yml").write_text(cfg)
+    project = copy_scenario(tmp_path_factory.mktemp("proj") / "minimal")
     site = project / "out"
     result = run_cli("-C", str(project), "build", "-d", str(site))
     assert result.returncode == 0, result.stderr

@@ -121,7 +121,6 @@ def _entry_page(project: Project, annex: Annex, entry: Entry, as_of: AsOf) -> Pa
         target = annex.entry(code)
         related.append(LinkView(code, target.title, entry_path(annex.id, code)))
     equivalents = []
-    comparisons = []
     for q in entry.equivalents:
         other_annex = project.annex(q.annex)
         other = other_annex.entry(q.code)
@@ -222,11 +221,11 @@ def derive_site(project: Project) -> SiteModel:
     pages.append(Page("correlation.md", "correlation.md.j2", N_("Correlation"), {"pairs": pairs, "as_of": as_of,
                                                                           "annexes": project.annexes}, True))
 
-    def view(kind: str, key: str, values, attr, title: str, labels: dict) -> NavItem:
+    def view(kind: str, key: str, values, matches, title: str, labels: dict) -> NavItem:
         children = []
         summary = []
         for v in values:
-            matching = [e for e in all_entries if (v in getattr(e, attr) if attr == "stages" else getattr(e, attr) == v)]
+            matching = [e for e in all_entries if matches(e, v)]
             path = f"{kind}/{v}.md"
             by_annex = [
                 {"annex": a, "entries": [_entry_link(project, e) for e in matching if e.annex == a.id]}
@@ -240,14 +239,12 @@ def derive_site(project: Project) -> SiteModel:
         return NavItem(title, f"{kind}/index.md", tuple(children))
 
     nav.append(NavItem(N_("Correlation"), "correlation.md"))
-    nav.append(view("stages", "stage", STAGES, "stages", N_("By project stage"), STAGE_LABELS))
-    nav.append(view("kinds", "kind", KINDS, "kind", N_("By kind"), KIND_LABELS))
+    nav.append(view("stages", "stage", STAGES, lambda e, v: v in e.stages, N_("By project stage"), STAGE_LABELS))
+    nav.append(view("kinds", "kind", KINDS, lambda e, v: e.kind == v, N_("By kind"), KIND_LABELS))
 
     term_users: dict[str, list[LinkView]] = {t.id: [] for t in project.glossary.terms}
     for e in all_entries:
-        texts = [e.heading, *(p.text for p in e.all_paragraphs()), *(n.text for n in e.notes)]
-        texts += [p.text for n in e.notes for i in n.items for p in i.walk()]
-        ids = {s.term for t in texts for s in link_terms(t, project.glossary) if s.term}
+        ids = {s.term for t in e.legal_texts() for s in link_terms(t, project.glossary) if s.term}
         for tid in ids:
             term_users.setdefault(tid, []).append(_entry_link(project, e))
     terms = sorted(project.glossary.terms, key=lambda t: t.term.casefold().strip("'\"“”‘’"))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+
+from annexsite.model.terms import term_key
 
 
 
@@ -157,6 +160,14 @@ class Entry:
         for p in self.paragraphs:
             yield from p.walk()
 
+    def legal_texts(self):
+        """Every piece of legal text: heading, paragraphs, notes and their items."""
+        yield self.heading
+        yield from (p.text for p in self.all_paragraphs())
+        for n in self.notes:
+            yield n.text
+            yield from (p.text for item in n.items for p in item.walk())
+
     def parameter(self, pid: str) -> Parameter | None:
         return next((p for p in self.parameters if p.id == pid), None)
 
@@ -215,16 +226,13 @@ class GlossaryTerm:
 @dataclass(frozen=True)
 class Glossary:
     terms: tuple[GlossaryTerm, ...] = ()
-    _index: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def _forms(self) -> dict[str, GlossaryTerm]:
+        return {term_key(form): t for t in reversed(self.terms) for form in (t.term, *t.aliases)}
 
     def lookup(self, quoted: str) -> GlossaryTerm | None:
-        from annexsite.model.terms import term_key
-
-        if not self._index:
-            for t in self.terms:
-                for form in (t.term, *t.aliases):
-                    self._index.setdefault(term_key(form), t)
-        return self._index.get(term_key(quoted))
+        return self._forms.get(term_key(quoted))
 
 
 @dataclass(frozen=True)

@@ -90,5 +90,10 @@ def serve(config_file: Path, dev_addr: str) -> int:
     config = _load(config_file)
     check(_plugin(config).paths(config))
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s - %(message)s")
-    mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+    try:
+        mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+    except (MkDocsException, SystemExit) as exc:  # bad dev_addr, plugin errors at start-up
+        raise SiteError(f"cannot serve: {exc}") from None
+    except OSError as exc:  # address in use, permission denied
+        raise SiteError(f"cannot serve on {dev_addr}: {exc.strerror or exc}") from None
     return 0

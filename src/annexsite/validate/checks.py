@@ -15,6 +15,14 @@ from annexsite.model.terms import quoted_terms, term_key
 from annexsite.validate.schema import check_schema
 
 
+def _walk_paragraphs(items, path: tuple, parent_label: str = ""):
+    """(paragraph dict, its path, its parent's label) for a raw paragraph list, depth first."""
+    for k, p in enumerate(items or []):
+        here = path + (k,)
+        yield p, here, parent_label
+        yield from _walk_paragraphs(p.get("paragraphs"), here + ("paragraphs",), p["label"])
+
+
 def _date_problem(doc: RawDocument, path: tuple, value: str) -> Diagnostic | None:
     try:
         date.fromisoformat(value)
@@ -28,6 +36,7 @@ class _Checker:
         self.raw = raw
         self.problems: list[Diagnostic] = list(raw.diagnostics)
         self.valid: set[int] = set()  # id() of documents that passed their schema
+        self._index: dict | None = None  # glossary forms, built on first use
 
     def error(self, doc: RawDocument, path: tuple, message: str, hint: str = "", *, key: bool = False):
         self.problems.append(Diagnostic(doc.location(path, key=key), message, hint))
@@ -119,19 +128,13 @@ class _Checker:
                 self.problems.append(p)
 
         labels: dict[str, tuple] = {}
-
-        def walk(items, parent_label, ppath):
-            for k, p in enumerate(items or []):
-                here = ppath + (k,)
-                label = p["label"]
-                if parent_label and not label.startswith(parent_label + "."):
-                    self.error(doc, here + ("label",), f"{code}: paragraph {label} sits under {parent_label}", f"label it {parent_label}.<n>")
-                if label in labels:
-                    self.error(doc, here + ("label",), f"{code}: paragraph label {label} is used twice")
-                labels[label] = here
-                walk(p.get("paragraphs"), label, here + ("paragraphs",))
-
-        walk(e.get("paragraphs"), "", path + ("paragraphs",))
+        for p, here, parent_label in _walk_paragraphs(e.get("paragraphs"), path + ("paragraphs",)):
+            label = p["label"]
+            if parent_label and not label.startswith(parent_label + "."):
+                self.error(doc, here + ("label",), f"{code}: paragraph {label} sits under {parent_label}", f"label it {parent_label}.<n>")
+            if label in labels:
+                self.error(doc, here + ("label",), f"{code}: paragraph label {label} is used twice")
+            labels[label] = here
         for k, n in enumerate(e.get("notes", [])):
             target = n.get("applies_to")
             if target and target not in labels:
@@ -187,16 +190,12 @@ class _Checker:
                                "add it to annexes/glossary.yaml (term or aliases)")
 
         check(e["heading"], path + ("heading",))
-
-        def walk(items, ppath):
-            for k, p in enumerate(items or []):
-                check(p["text"], ppath + (k, "text"))
-                walk(p.get("paragraphs"), ppath + (k, "paragraphs"))
-
-        walk(e.get("paragraphs"), path + ("paragraphs",))
+        for p, here, _ in _walk_paragraphs(e.get("paragraphs"), path + ("paragraphs",)):
+            check(p["text"], here + ("text",))
         for k, n in enumerate(e.get("notes", [])):
             check(n["text"], path + ("notes", k, "text"))
-            walk(n.get("paragraphs"), path + ("notes", k, "paragraphs"))
+            for p, here, _ in _walk_paragraphs(n.get("paragraphs"), path + ("notes", k, "paragraphs")):
+                check(p["text"], here + ("text",))
 
     def _parameter_units(self, entries):
         units: dict[str, tuple] = {}
@@ -211,8 +210,6 @@ class _Checker:
                     units.setdefault(p["id"], (p["unit"], doc.location(path + ("parameters", k, "unit"))))
 
     # -- glossary --------------------------------------------------------------
-    _index = None
-
     def _glossary_index(self):
         if self._index is None:
             g = self.raw.glossary
