@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from annexsite.derive import derive_site, link_terms
 from annexsite.derive.compare import compare_pair, threshold_table
 from annexsite.model import Condition, Glossary, GlossaryTerm
+from annexsite.load.yamlfile import RawDocument
 from annexsite.model.build import build_entry
 
 
@@ -26,13 +29,14 @@ def codes(links) -> list[str]:
 
 
 def small_entry(code: str, parameters, thresholds) -> object:
-    return build_entry("test", {
+    entry = {
         "code": code, "heading": "Test.", "kind": "hardware", "stages": ["theory"],
         "guidance": {"covers": "x", "excludes": "y"}, "source": {"citation": "c"}, "effective_date": "2024-01-01",
         "paragraphs": [{"label": "a", "text": "A."}, {"label": "b", "text": "B."}],
         "parameters": [{"id": p, "name": p.title(), "unit": "1"} for p in parameters],
         "thresholds": thresholds,
-    })
+    }
+    return build_entry("test", RawDocument(Path("category-4.yaml"), "category-4.yaml", {"entries": [entry]}), 0)
 
 
 # -- threshold tables ---------------------------------------------------------------------------

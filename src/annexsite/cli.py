@@ -34,6 +34,17 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="live preview that regenerates when an annex or template changes")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     s.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: mkdocs.yml)")
+    i = sub.add_parser("i18n", help="translation catalogs: extract, update, compile, status")
+    isub = i.add_subparsers(dest="i18n_command", metavar="ACTION", parser_class=_Parser)
+    isub.required = True
+    isub.add_parser("extract", help="write the catalog templates locales/<domain>.pot from templates and annexes")
+    u = isub.add_parser("update", help="extract, then merge every language's PO files (changed sources become fuzzy)")
+    u.add_argument("--check", action="store_true", help="write nothing; exit 1 if the catalogs are out of date")
+    u.add_argument("-l", "--locale", action="append", default=[], help="also create catalogs for this language")
+    isub.add_parser("compile", help="write .mo files (fuzzy entries left out) and report what was left out")
+    st = isub.add_parser("status", help="translated / fuzzy / missing per language, annex and entry")
+    st.add_argument("--json", action="store_true", help="print JSON")
+    st.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: mkdocs.yml)")
     return p
 
 
@@ -52,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
             n = sum(len(a.entries) for a in project.annexes)
             print(f"ok: {len(project.annexes)} annexes, {n} entries, {len(project.glossary.terms)} glossary terms")
             return EXIT_OK
+        if args.command == "i18n":
+            from annexsite.i18n.commands import run
+
+            return run(args, Paths(root))
         config_file = args.config_file or root / "mkdocs.yml"
         if not config_file.is_file():
             print(f"annexsite: error: no MkDocs config at {config_file}", file=sys.stderr)

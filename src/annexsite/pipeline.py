@@ -11,8 +11,10 @@ from pathlib import Path
 
 from annexsite.derive import SiteModel, derive_site
 from annexsite.diagnostics import ContentError
+from annexsite.i18n.extract import interface_catalog
+from annexsite.i18n.status import DEFAULT_MIN_COVERAGE, Coverage, coverage
 from annexsite.load import load_project
-from annexsite.localize import Language
+from annexsite.localize import Language, Translations, load_translations
 from annexsite.model import Project, build_project
 from annexsite.render import Rendered, render_site
 from annexsite.validate import validate_project
@@ -46,10 +48,41 @@ def check(paths: Paths) -> Project:
 class Generated:
     model: SiteModel
     rendered: Rendered
+    coverage: Coverage
+    languages: list[Language]  # the languages published: the configured ones above the threshold
 
 
-def generate(paths: Paths, languages: list[Language], site_url: str = "") -> Generated:
+def translation_coverage(paths: Paths, languages: list[Language], min_coverage: float = DEFAULT_MIN_COVERAGE,
+                         project: Project | None = None) -> tuple[Coverage, list[Translations]]:
+    project = project or check(paths)
+    translations = [load_translations(paths["locales"], lang, paths.root) for lang in languages]
+    source = next((lang.code for lang in languages if lang.default), languages[0].code if languages else "en")
+    cov = coverage(project, interface_catalog(paths["templates"], paths.root), translations, source, min_coverage)
+    return cov, translations
+
+
+def generate(paths: Paths, languages: list[Language], site_url: str = "",
+             min_coverage: float = DEFAULT_MIN_COVERAGE) -> Generated:
     project = check(paths)
+    cov, translations = translation_coverage(paths, languages, min_coverage, project)
+    published = [tr for tr in translations if cov.published(tr.language.code)]
     model = derive_site(project)
-    rendered = render_site(model, paths["templates"], paths["locales"], languages, site_url)
-    return Generated(model, rendered)
+    rendered = render_site(model, paths["templates"], published, cov, site_url)
+    return Generated(model, rendered, cov, [tr.language for tr in published])
+
+
+def configured_languages(paths: Paths, config_file: Path | None = None) -> tuple[list[Language], float]:
+    """The languages and coverage threshold of mkdocs.yml; without one, every catalog's language."""
+    config_file = Path(config_file or paths.root / "mkdocs.yml")
+    if config_file.is_file():
+        from mkdocs.config import load_config
+
+        from annexsite.site.plugin import site_languages
+
+        config = load_config(str(config_file))
+        plugin = config.plugins.get("annexsite")
+        threshold = plugin.config.min_coverage if plugin is not None else DEFAULT_MIN_COVERAGE
+        return site_languages(config), threshold
+    from annexsite.i18n.workflow import languages
+
+    return [Language("en", "English", True)] + [Language(code, code) for code in languages(paths)], DEFAULT_MIN_COVERAGE

@@ -1,10 +1,8 @@
-"""Languages of the site and their gettext catalogs."""
+"""Languages of the site."""
 
 from __future__ import annotations
 
-import gettext
 from dataclasses import dataclass
-from pathlib import Path
 
 from babel import Locale
 
@@ -17,20 +15,15 @@ class Language:
 
     @property
     def locale(self) -> Locale:
-        return Locale.parse(self.code)
+        return Locale.parse(self.code.replace("-", "_"))
 
     @property
     def rtl(self) -> bool:
         return self.locale.character_order == "right-to-left"
 
-
-DOMAIN = "messages"
-
-
-def load_translations(locales_dir: Path, language: Language) -> gettext.NullTranslations:
-    """The compiled catalog of a language, or no translation for the source language."""
-    mo = Path(locales_dir) / language.code / "LC_MESSAGES" / f"{DOMAIN}.mo"
-    if mo.is_file():
-        with mo.open("rb") as fh:
-            return gettext.GNUTranslations(fh)
-    return gettext.NullTranslations()
+    def name_of(self, code: str) -> str:
+        """Another language's name as this language writes it ("anglais" for en in French)."""
+        try:
+            return Locale.parse(code.replace("-", "_")).get_display_name(self.locale) or code
+        except (ValueError, LookupError):
+            return code

@@ -1,40 +1,71 @@
-"""Turn validated raw documents into model objects. Assumes validation passed."""
+"""Turn validated raw documents into model objects. Assumes validation passed.
+
+Every text a reader may see in another language becomes a :class:`Msg` that carries its
+translation context and the ``file:line`` it was written at, so extraction walks the model.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from annexsite.load import RawProject
+from annexsite.load.yamlfile import RawDocument
 from annexsite.model.objects import (
     Annex, Category, Condition, Entry, Equivalent, Gap, Glossary, GlossaryDefinition, GlossaryTerm,
-    Guidance, LicenseException, Note, Paragraph, Parameter, Project, Reason, Source, Threshold,
+    Guidance, LicenseException, Msg, Note, Paragraph, Parameter, Project, Reason, Source, Threshold,
 )
 
 
-def _paragraphs(items) -> tuple[Paragraph, ...]:
-    return tuple(Paragraph(p["label"], p["text"], _paragraphs(p.get("paragraphs", ()))) for p in items or ())
+class _Texts:
+    """Makes the :class:`Msg` values of one document, under one context prefix."""
+
+    def __init__(self, doc: RawDocument, path: tuple, prefix: str):
+        self.doc, self.path, self.prefix = doc, path, prefix
+
+    def at(self, sub: tuple, prefix: str) -> "_Texts":
+        return _Texts(self.doc, self.path + sub, f"{self.prefix}/{prefix}" if prefix else self.prefix)
+
+    def __call__(self, sub: tuple, field: str, domain: str = "content") -> Msg:
+        path = self.path + sub
+        return Msg(self.doc.get(path), f"{self.prefix}/{field}", domain, self.doc.location(path))
 
 
-def _gaps(items) -> tuple[Gap, ...]:
-    return tuple(Gap(g["field"], g["note"]) for g in items or ())
+def _paragraphs(t: _Texts, items, sub: tuple, field: str) -> tuple[Paragraph, ...]:
+    out = []
+    for i, p in enumerate(items or ()):
+        here = sub + (i,)
+        out.append(Paragraph(p["label"], t(here + ("text",), f"{field}.{p['label']}", "legal"),
+                             _paragraphs(t, p.get("paragraphs"), here + ("paragraphs",), field)))
+    return tuple(out)
 
 
-def build_entry(annex_id: str, e: dict) -> Entry:
+def _gaps(t: _Texts, items) -> tuple[Gap, ...]:
+    return tuple(Gap(g["field"], t(("gaps", i, "note"), f"gaps.{i + 1}")) for i, g in enumerate(items or ()))
+
+
+def build_entry(annex_id: str, doc: RawDocument, index: int) -> Entry:
+    e = doc.data["entries"][index]
+    t = _Texts(doc, ("entries", index), f"{annex_id}/{e['code']}")
     g = e["guidance"]
     return Entry(
         annex=annex_id,
         code=e["code"],
-        heading=e["heading"],
-        title=e.get("title") or e["heading"],
+        heading=t(("heading",), "heading", "legal"),
+        title=t(("title",), "title") if e.get("title") else t(("heading",), "title"),
         kind=e["kind"],
         stages=tuple(e["stages"]),
-        guidance=Guidance(g["covers"], g["excludes"], tuple(g.get("examples", ()))),
+        guidance=Guidance(
+            t(("guidance", "covers"), "guidance.covers"),
+            t(("guidance", "excludes"), "guidance.excludes"),
+            tuple(t(("guidance", "examples", i), f"guidance.examples.{i + 1}") for i in range(len(g.get("examples", ())))),
+        ),
         source=Source(e["source"]["citation"], e["source"].get("url", ""), e["source"].get("grade", "")),
         effective_date=date.fromisoformat(e["effective_date"]),
-        paragraphs=_paragraphs(e.get("paragraphs")),
+        paragraphs=_paragraphs(t, e.get("paragraphs"), ("paragraphs",), "paragraph"),
         notes=tuple(
-            Note(n["kind"], n["text"], n.get("label", ""), n.get("applies_to", ""), _paragraphs(n.get("paragraphs")))
-            for n in e.get("notes", ())
+            Note(n["kind"], t(("notes", i, "text"), f"notes.{i + 1}", "legal"), n.get("label", ""), n.get("applies_to", ""),
+                 _paragraphs(t, n.get("paragraphs"), ("notes", i, "paragraphs"), f"notes.{i + 1}"))
+            for i, n in enumerate(e.get("notes", ()))
         ),
         reasons=tuple(Reason(r["code"], r["applies_to"], r.get("country_chart", "")) for r in e.get("reasons_for_control", ())),
         license_exceptions=tuple(
@@ -42,15 +73,21 @@ def build_entry(annex_id: str, e: dict) -> Entry:
         ),
         related=tuple(e.get("related", ())),
         equivalents=tuple(
-            Equivalent(q["annex"], q["code"], q.get("scope", "full"), q.get("note", "")) for q in e.get("equivalents", ())
+            Equivalent(q["annex"], q["code"], q.get("scope", "full"),
+                       t(("equivalents", i, "note"), f"equivalents.{q['annex']}.{q['code']}") if q.get("note") else "")
+            for i, q in enumerate(e.get("equivalents", ()))
         ),
-        parameters=tuple(Parameter(p["id"], p["name"], p["unit"]) for p in e.get("parameters", ())),
+        parameters=tuple(
+            Parameter(p["id"], t(("parameters", i, "name"), f"parameters.{p['id']}"), p["unit"])
+            for i, p in enumerate(e.get("parameters", ()))
+        ),
         thresholds=tuple(
-            Threshold(t["paragraph"], tuple(Condition(c["parameter"], c["op"], float(c["value"])) for c in t["conditions"]), t.get("note", ""))
-            for t in e.get("thresholds", ())
+            Threshold(th["paragraph"], tuple(Condition(c["parameter"], c["op"], float(c["value"])) for c in th["conditions"]),
+                      t(("thresholds", i, "note"), f"thresholds.{th['paragraph']}.note") if th.get("note") else "")
+            for i, th in enumerate(e.get("thresholds", ()))
         ),
         amended_dates=tuple(date.fromisoformat(d) for d in e.get("amended_dates", ())),
-        gaps=_gaps(e.get("gaps")),
+        gaps=_gaps(t, e.get("gaps")),
     )
 
 
@@ -58,21 +95,24 @@ def build_project(raw: RawProject) -> Project:
     annexes = []
     for ra in raw.annexes:
         a = ra.annex.data
+        t = _Texts(ra.annex, (), a["id"])
         categories = []
         for doc in sorted(ra.categories, key=lambda d: d.data["category"]):
             c = doc.data
+            number = c["category"]
             categories.append(
                 Category(
-                    number=c["category"],
-                    title=c.get("title", ""),
-                    entries=tuple(sorted((build_entry(a["id"], e) for e in c["entries"]), key=lambda x: x.code)),
+                    number=number,
+                    title=_Texts(doc, (), a["id"])(("title",), f"category.{number}") if c.get("title") else "",
+                    entries=tuple(sorted((build_entry(a["id"], doc, i) for i in range(len(c["entries"]))),
+                                         key=lambda x: x.code)),
                 )
             )
         annexes.append(
             Annex(
                 id=a["id"],
-                title=a["title"],
-                short_title=a.get("short_title") or a["title"],
+                title=t(("title",), "title"),
+                short_title=t(("short_title",), "short_title") if a.get("short_title") else t(("title",), "short_title"),
                 authority=a["authority"],
                 jurisdiction=a["jurisdiction"],
                 legal_basis=a["legal_basis"],
@@ -81,24 +121,32 @@ def build_project(raw: RawProject) -> Project:
                 authentic_languages=tuple(a["authentic_languages"]),
                 effective_date=date.fromisoformat(a["effective_date"]),
                 status=a["status"],
-                disclaimer=a["disclaimer"],
+                disclaimer=t(("disclaimer",), "disclaimer"),
                 code_label=a["code_label"],
-                summary=a.get("summary", ""),
-                gaps=_gaps(a.get("gaps")),
+                summary=t(("summary",), "summary") if a.get("summary") else "",
+                gaps=_gaps(t, a.get("gaps")),
                 categories=tuple(categories),
             )
         )
     terms = ()
     if raw.glossary:
+        doc = raw.glossary
         terms = tuple(
-            GlossaryTerm(
-                id=t["id"],
-                term=t["term"],
-                explanation=t["explanation"],
-                aliases=tuple(t.get("aliases", ())),
-                definitions=tuple(GlossaryDefinition(d["annex"], d["text"], d["source"]) for d in t.get("definitions", ())),
-                defined_in=tuple(t.get("defined_in", ())),
-            )
-            for t in raw.glossary.data["terms"]
+            _term(_Texts(doc, ("terms", i), f"glossary/{term['id']}"), term)
+            for i, term in enumerate(doc.data["terms"])
         )
     return Project(annexes=tuple(sorted(annexes, key=lambda a: a.id)), glossary=Glossary(terms))
+
+
+def _term(t: _Texts, term: dict) -> GlossaryTerm:
+    return GlossaryTerm(
+        id=term["id"],
+        term=t(("term",), "term"),
+        explanation=t(("explanation",), "explanation"),
+        aliases=tuple(term.get("aliases", ())),
+        definitions=tuple(
+            GlossaryDefinition(d["annex"], t(("definitions", i, "text"), f"definitions.{d['annex']}", "legal"), d["source"])
+            for i, d in enumerate(term.get("definitions", ()))
+        ),
+        defined_in=tuple(term.get("defined_in", ())),
+    )

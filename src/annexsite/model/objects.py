@@ -6,13 +6,38 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from annexsite.diagnostics import Location
 from annexsite.model.terms import term_key
 
 
+class Ui(str):
+    """An interface string: translated through the interface catalog (``messages``)."""
 
-def N_(message: str) -> str:
+    __slots__ = ()
+
+
+def N_(message: str) -> Ui:
     """Mark an interface string for extraction; it is translated where it is shown."""
-    return message
+    return Ui(message)
+
+
+class Msg(str):
+    """A text of the annexes with its translation context and where it was written.
+
+    ``domain`` is ``content`` for our own words (titles, guidance, parameter names, glossary
+    explanations), which every language translates, or ``legal`` for the legal text, whose
+    translations are only ever informative. ``context`` is stable across edits of the text:
+    ``<annex>/<code>/<field>`` (or ``glossary/<term>/<field>``), so two identical English
+    strings in different entries can be translated differently.
+    """
+
+    def __new__(cls, text: str, context: str, domain: str = "content", origin: Location | None = None):
+        self = super().__new__(cls, text)
+        self.context, self.domain, self.origin = context, domain, origin
+        return self
+
+    def __reduce__(self):
+        return (Msg, (str(self), self.context, self.domain, self.origin))
 
 
 KINDS = ("hardware", "materials", "software", "technology")

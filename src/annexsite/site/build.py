@@ -55,7 +55,7 @@ def build(config_file: Path, site_dir: Path | None = None) -> Path:
     config = _load(config_file)
     plugin = _plugin(config)
     # every content and template error at once, before MkDocs runs
-    generated = generate(plugin.paths(config), site_languages(config), config.site_url or "")
+    generated = generate(plugin.paths(config), site_languages(config), config.site_url or "", plugin.config.min_coverage)
     final = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
     paths = plugin.paths(config)
     try:

@@ -26,6 +26,8 @@ class AnnexsiteConfig(Config):
     annexes = c.Type(str, default="annexes")
     templates = c.Type(str, default="templates")
     locales = c.Type(str, default="locales")
+    # share of interface and content strings a language needs to be published (0..1)
+    min_coverage = c.Type(float, default=0.9)
 
 
 def site_languages(config) -> list[Language]:
@@ -53,7 +55,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         generated, self.prepared = self.prepared, None
         if generated is None:
             try:
-                generated = generate(self.paths(config), languages, config.site_url or "")
+                generated = generate(self.paths(config), languages, config.site_url or "", self.config.min_coverage)
             except ContentError as exc:
                 for diagnostic in exc.diagnostics:  # one log line each: `serve` shows them all
                     log.error(str(diagnostic))
@@ -73,6 +75,11 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
             for lang_config in i18n.config.languages:
                 if lang_config.locale in nav:
                     lang_config.nav = nav[lang_config.locale]
+                elif lang_config.build:
+                    share = generated.coverage.language(lang_config.locale)["coverage"]
+                    log.warning("%s is %.1f%% translated, below min_coverage %.0f%%: not published",
+                                lang_config.locale, share * 100, self.config.min_coverage * 100)
+                    lang_config.build = False
         self.exports = generated.rendered.exports
         self._done_for = weakref.ref(config)
         return config

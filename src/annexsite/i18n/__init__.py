@@ -1,0 +1,1 @@
+"""The translation workflow: ``annexsite i18n extract | update | compile | status``."""

@@ -1,0 +1,72 @@
+"""The ``annexsite i18n`` actions: argument handling and printing only."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from annexsite.diagnostics import relpath
+from annexsite.i18n import workflow
+from annexsite.pipeline import Paths
+
+
+def run(args, paths: Paths) -> int:
+    action = args.i18n_command
+    if action == "extract":
+        return _report(workflow.extract(paths), paths, check=False)
+    if action == "update":
+        try:
+            changes = workflow.update(paths, args.locale)
+        except ValueError as exc:
+            print(f"annexsite: error: {exc}", file=sys.stderr)
+            return 2
+        return _report(changes, paths, check=args.check)
+    if action == "compile":
+        for c in workflow.compile_catalogs(paths):
+            extra = f"; {c.fuzzy} fuzzy left out (pages show the source text, marked outdated)" if c.fuzzy else ""
+            print(f"{relpath(c.path, paths.root)}: {c.translated} translated{extra}")
+        return 0
+    if action == "status":
+        from annexsite.i18n.status import site_coverage
+
+        cov = site_coverage(paths, args.config_file)
+        if args.json:
+            print(json.dumps(cov.data, ensure_ascii=False, indent=2))
+        else:
+            print(_table(cov.data))
+        return 0
+    return 2
+
+
+def _report(changes: workflow.Changes, paths: Paths, check: bool) -> int:
+    names = sorted(relpath(p, paths.root) for p in changes.files)
+    if check:
+        for name in names:
+            print(f"{name}: out of date with the sources", file=sys.stderr)
+        if names:
+            print("annexsite: catalogs out of date; run `annexsite i18n update` and commit the result", file=sys.stderr)
+            return 1
+        print("catalogs up to date")
+        return 0
+    changes.write()
+    for name in names:
+        print(f"wrote {name}")
+    if not names:
+        print("catalogs up to date")
+    return 0
+
+
+def _table(data: dict) -> str:
+    rows = [f"{'language':<9}{'coverage':>9}  {'interface t/f/m':>16}  {'content t/f/m':>15}  published"]
+    for code, lang in data["languages"].items():
+        ui, ct = lang["interface"], lang["content"]
+        rows.append(f"{code:<9}{lang['coverage'] * 100:>8.1f}%  "
+                    f"{ui['translated']:>6}/{ui['fuzzy']}/{ui['missing']:<6}  "
+                    f"{ct['translated']:>6}/{ct['fuzzy']}/{ct['missing']:<6}  {'yes' if lang['published'] else 'no'}")
+        for annex, a in lang["annexes"].items():
+            rows.append(f"  {annex}: {a['translated']}/{a['fuzzy']}/{a['missing']}")
+            for code_, e in a["entries"].items():
+                if e["fuzzy"] or e["missing"]:
+                    rows.append(f"    {code_}: {e['fuzzy']} fuzzy, {e['missing']} missing")
+    rows.append(f"(t/f/m = translated/fuzzy/missing; a language below {data['min_coverage'] * 100:.0f}% is not published)")
+    return "\n".join(rows)

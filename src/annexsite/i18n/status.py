@@ -1,0 +1,100 @@
+"""Translation coverage per language: interface, content per annex and per entry, legal text.
+
+The numbers come from the same lookups the pages use (:class:`Translations`), so the status
+page, ``annexsite i18n status`` and what a reader sees always agree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from babel.messages.catalog import Catalog
+
+from annexsite.i18n.extract import annex_messages
+from annexsite.localize.catalogs import MISSING, OUTDATED, Translations
+from annexsite.model import Project
+
+TRANSLATED, FUZZY = "translated", "fuzzy"
+DEFAULT_MIN_COVERAGE = 0.9
+
+
+def _counts(states) -> dict[str, int]:
+    c = Counter(states)
+    out = {TRANSLATED: c[""], FUZZY: c[OUTDATED], "missing": c[MISSING]}
+    out["total"] = sum(out.values())
+    return out
+
+
+def _interface_state(tr: Translations, catalog_messages, message) -> str:
+    found = catalog_messages.get(message.id if isinstance(message.id, str) else message.id[0], {}).get(message.context)
+    if found is None:
+        return MISSING
+    strings = found.string if isinstance(found.string, (list, tuple)) else [found.string]
+    if not all(strings):
+        return MISSING
+    return OUTDATED if found.fuzzy else ""
+
+
+@dataclass
+class Coverage:
+    data: dict
+
+    def language(self, code: str) -> dict:
+        return self.data["languages"][code]
+
+    def published(self, code: str) -> bool:
+        return self.data["languages"].get(code, {}).get("published", True)
+
+
+def coverage(project: Project, template: Catalog, translations: list[Translations], source: str,
+             min_coverage: float = DEFAULT_MIN_COVERAGE) -> Coverage:
+    msgs = annex_messages(project)
+    content = [m for m in msgs if m.domain == "content"]
+    legal = [m for m in msgs if m.domain == "legal"]
+    ui = [m for m in template if m.id]
+    languages = {}
+    for tr in translations:
+        code = tr.language.code
+        if code == source:
+            continue
+        po = tr.ui_catalog
+        index: dict = {}
+        for m in (po or ()):
+            if m.id:
+                index.setdefault(m.id if isinstance(m.id, str) else m.id[0], {})[m.context] = m
+        ui_counts = _counts(_interface_state(tr, index, m) for m in ui)
+        states = {id(m): tr.state(m)[1] for m in content}
+        annexes = {}
+        for annex in project.annexes:
+            entries = {}
+            for e in annex.entries:
+                prefix = f"{annex.id}/{e.code}/"
+                entries[e.code] = _counts(states[id(m)] for m in content if m.context.startswith(prefix))
+            annexes[annex.id] = {**_counts(states[id(m)] for m in content if m.context.startswith(annex.id + "/")),
+                                 "entries": entries}
+        glossary = _counts(states[id(m)] for m in content if m.context.startswith("glossary/"))
+        content_counts = _counts(states.values())
+        legal_states = Counter(tr.state(m)[1] for m in legal)
+        done = ui_counts[TRANSLATED] + content_counts[TRANSLATED]
+        total = ui_counts["total"] + content_counts["total"]
+        ratio = done / total if total else 1.0
+        languages[code] = {
+            "coverage": round(ratio, 4),
+            "published": ratio >= min_coverage,
+            "interface": ui_counts,
+            "content": content_counts,
+            "glossary": glossary,
+            "legal_informative": {TRANSLATED: legal_states[""], FUZZY: legal_states[OUTDATED],
+                                  "total": len(legal)},
+            "annexes": annexes,
+        }
+    return Coverage({"source": source, "min_coverage": min_coverage, "languages": languages})
+
+
+def site_coverage(paths, config_file=None) -> Coverage:
+    """Coverage for the languages and threshold configured in mkdocs.yml (or every catalog)."""
+    from annexsite.pipeline import configured_languages, translation_coverage
+
+    languages, min_coverage = configured_languages(paths, config_file)
+    return translation_coverage(paths, languages, min_coverage)[0]

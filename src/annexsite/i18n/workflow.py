@@ -1,0 +1,169 @@
+"""Extract, update and compile the catalogs; ``--check`` reports drift without writing.
+
+Files are written only when their text changes beyond the creation/revision dates, so running
+a command twice leaves the tree as it was and the drift check compares what matters.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import write_po
+
+from annexsite.i18n.extract import annex_catalog, interface_catalog
+from annexsite.localize.catalogs import DOMAINS, po_path, pot_path, read_catalog
+from annexsite.pipeline import Paths, check
+
+_DATES = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): .*\\n"$', re.M)
+_LANG = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
+
+
+def templates(paths: Paths) -> dict[str, Catalog]:
+    """The catalog templates (POT) of every domain, extracted from the sources now."""
+    project = check(paths)
+    return {
+        "messages": interface_catalog(paths["templates"], paths.root),
+        "content": annex_catalog(project, "content"),
+        "legal": annex_catalog(project, "legal"),
+    }
+
+
+def languages(paths: Paths) -> list[str]:
+    """The languages with catalogs: the folders under locales/ (the source language has none)."""
+    base = paths["locales"]
+    if not base.is_dir():
+        return []
+    return sorted(p.name for p in base.iterdir() if p.is_dir() and (p / "LC_MESSAGES").is_dir())
+
+
+def po_text(catalog: Catalog, *, template: bool = False) -> str:
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=100, sort_output=False, include_previous=True, omit_header=False,
+             ignore_obsolete=False)
+    return buf.getvalue().decode("utf-8")
+
+
+def _same(old: str, new: str) -> bool:
+    return _DATES.sub("", old) == _DATES.sub("", new)
+
+
+@dataclass
+class Changes:
+    """Files that would be (or were) written, relative to the project root."""
+
+    files: dict[Path, str] = field(default_factory=dict)
+
+    def add(self, path: Path, text: str) -> None:
+        if not path.is_file() or not _same(path.read_text(encoding="utf-8"), text):
+            self.files[path] = text
+
+    def write(self) -> None:
+        for path, text in self.files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(path)
+
+
+def extract(paths: Paths) -> Changes:
+    changes = Changes()
+    for domain, catalog in templates(paths).items():
+        changes.add(pot_path(paths["locales"], domain), po_text(catalog, template=True))
+    return changes
+
+
+def merge(template: Catalog, old: Catalog | None, locale: str, by_context: bool) -> Catalog:
+    """The template with the translations of ``old`` carried over.
+
+    A message whose source text changed keeps its translation as fuzzy, with the previous
+    source text (``#| msgid``) so the translator sees what changed. Content and legal messages
+    are matched by their context, which is stable across edits; interface strings by Babel's
+    similarity matching. Messages no longer in the sources stay in the file as obsolete.
+    """
+    if old is None:
+        new = Catalog(locale=locale, domain=template.domain, project=template.project,
+                      version=template.version, fuzzy=False, header_comment=template.header_comment)
+        for m in template:
+            if m.id:
+                new.add(m.id, "" if isinstance(m.id, str) else ("",) * new.num_plurals, m.locations,
+                        flags=m.flags, auto_comments=m.auto_comments, context=m.context)
+        return new
+    if not by_context:
+        old.update(template, no_fuzzy_matching=False, update_header_comment=False)
+        return old
+    older = {m.context: m for m in old if m.id and m.context}
+    used = set()
+    new = Catalog(locale=locale, domain=template.domain, project=old.project, version=old.version,
+                  fuzzy=False, header_comment=old.header_comment)
+    new.mime_headers = old.mime_headers
+    for m in template:
+        if not m.id:
+            continue
+        same = old.get(m.id, context=m.context)
+        string, fuzzy, previous, comments = "", False, [], []
+        if same is not None:
+            string, fuzzy, previous, comments = same.string, same.fuzzy, same.previous_id, same.user_comments
+            used.add((same.id, same.context))
+        elif m.context in older and older[m.context].string:
+            before = older[m.context]
+            string, fuzzy, previous, comments = before.string, True, [before.id], before.user_comments
+            used.add((before.id, before.context))
+        flags = set(m.flags) | ({"fuzzy"} if fuzzy else set())
+        new.add(m.id, string, m.locations, flags=flags, auto_comments=m.auto_comments,
+                user_comments=comments, previous_id=previous if fuzzy else (), context=m.context)
+    for m in old:
+        if m.id and (m.id, m.context) not in used and m.string:
+            new.obsolete[(m.id, m.context)] = m
+    for key, m in old.obsolete.items():
+        new.obsolete.setdefault(key, m)
+    return new
+
+
+def update(paths: Paths, add_languages: list[str] = ()) -> Changes:
+    """Extract, then merge every language's catalogs with the new templates."""
+    changes = Changes()
+    tmpl = templates(paths)
+    for domain, catalog in tmpl.items():
+        changes.add(pot_path(paths["locales"], domain), po_text(catalog, template=True))
+    for lang in sorted(set(languages(paths)) | set(add_languages)):
+        if not _LANG.match(lang):
+            raise ValueError(f"not a language code: {lang!r}")
+        for domain in DOMAINS:
+            path = po_path(paths["locales"], lang, domain)
+            old = read_catalog(path, paths.root, lang.replace("-", "_")) if path.is_file() else None
+            merged = merge(tmpl[domain], old, lang.replace("-", "_"), by_context=domain != "messages")
+            changes.add(path, po_text(merged))
+    return changes
+
+
+@dataclass
+class Compiled:
+    path: Path
+    translated: int
+    fuzzy: int
+
+
+def compile_catalogs(paths: Paths) -> list[Compiled]:
+    """Write a .mo beside every PO file (fuzzy entries left out, as gettext does) and count them."""
+    out = []
+    for lang in languages(paths):
+        for domain in DOMAINS:
+            path = po_path(paths["locales"], lang, domain)
+            if not path.is_file():
+                continue
+            catalog = read_catalog(path, paths.root, lang.replace("-", "_"))
+            mo = path.with_suffix(".mo")
+            buf = io.BytesIO()
+            write_mo(buf, catalog, use_fuzzy=False)
+            if not mo.is_file() or mo.read_bytes() != buf.getvalue():
+                mo.write_bytes(buf.getvalue())
+            translated = sum(1 for m in catalog if m.id and m.string and not m.fuzzy
+                             and (m.string if isinstance(m.string, str) else all(m.string)))
+            fuzzy = sum(1 for m in catalog if m.id and m.fuzzy)
+            out.append(Compiled(mo, translated, fuzzy))
+    return out

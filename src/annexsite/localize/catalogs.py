@@ -1,0 +1,168 @@
+"""Gettext catalogs: where they live, reading them with errors located, and looking texts up.
+
+Three domains, one PO file each per language under ``locales/<lang>/LC_MESSAGES/``:
+
+- ``messages``: the interface (templates and the labels marked ``N_`` in the code);
+- ``content``: our own words in the annexes (titles, guidance, parameter names, glossary);
+- ``legal``: the legal text, whose translations are only ever *informative*.
+
+The build reads the PO files themselves, not compiled ``.mo`` files: ``msgfmt`` and Babel's
+``compile`` drop fuzzy entries silently, and the reader must be told when a translation is out
+of date. A content text is looked up by its context first, so a translation made for an older
+English text is recognised as outdated even before ``annexsite i18n update`` marks it fuzzy.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+
+from annexsite.diagnostics import ContentError, Diagnostic, Location, relpath
+from annexsite.localize.language import Language
+from annexsite.model.objects import Msg, Ui
+
+DOMAINS = ("messages", "content", "legal")
+# Translation states a reader is told about (the value of data-translation on the page)
+MISSING, OUTDATED, INFORMATIVE = "missing", "outdated", "informative"
+
+
+def po_path(locales_dir: Path, lang: str, domain: str) -> Path:
+    return Path(locales_dir) / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def pot_path(locales_dir: Path, domain: str) -> Path:
+    return Path(locales_dir) / f"{domain}.pot"
+
+
+def read_catalog(path: Path, root: Path, locale: str | None = None) -> Catalog:
+    """Read a PO file; syntax errors and placeholder mismatches become located diagnostics."""
+    shown = relpath(path, root)
+    try:
+        with path.open("rb") as fh:
+            catalog = read_po(fh, locale=locale, abort_invalid=True)
+    except PoFileError as exc:
+        line = getattr(exc, "lineno", 0) or 0
+        text = str(exc).split(" on ", 1)[0].split(":", 1)[-1].strip() or str(exc)
+        raise ContentError([Diagnostic(Location(shown, line, 1), f"broken PO file: {text}")]) from None
+    except UnicodeDecodeError as exc:
+        raise ContentError([Diagnostic(Location(shown), f"PO file is not valid UTF-8: {exc.reason}")]) from None
+    problems = []
+    for message, errors in catalog.check():
+        if message.fuzzy:  # a fuzzy entry is never shown, so its placeholders cannot break a page
+            continue
+        for err in errors:
+            problems.append(Diagnostic(Location(shown, message.lineno or 0, 1),
+                                       f"translation of {message.id!r}: {err}",
+                                       "keep every %(name)s placeholder of the source text"))
+    if problems:
+        raise ContentError(problems)
+    return catalog
+
+
+class Localized(str):
+    """A text as shown to the reader: translated, or the source text with the reason why."""
+
+    def __new__(cls, text: str, state: str = "", lang: str = ""):
+        self = super().__new__(cls, text)
+        self.state, self.lang = state, lang
+        return self
+
+
+@dataclass
+class Translations:
+    """One language's catalogs, as the build uses them."""
+
+    language: Language
+    source: bool = False  # the source language: every text is shown as written
+    ui: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
+    ui_catalog: Catalog | None = None  # the interface PO file, for coverage
+    catalogs: dict[str, Catalog] = field(default_factory=dict)  # content and legal
+    _by_context: dict[str, dict[str, Message]] = field(default_factory=dict)
+
+    def state(self, msg: Msg) -> tuple[str, str]:
+        """(translation or "", state) of a content or legal text in this language."""
+        if self.source:
+            return "", ""
+        catalog = self.catalogs.get(msg.domain)
+        if catalog is None:
+            return "", MISSING
+        found = catalog.get(str(msg), context=msg.context)
+        if found is not None and found.string and not found.fuzzy:
+            return found.string, ""
+        if found is not None and found.string:
+            return "", OUTDATED
+        if found is None:  # a translation of an older source text, not yet marked fuzzy
+            older = self._context_index(msg.domain).get(msg.context)
+            if older is not None and older.string:
+                return "", OUTDATED
+        return "", MISSING
+
+    def _context_index(self, domain: str) -> dict[str, Message]:
+        if domain not in self._by_context:
+            self._by_context[domain] = {m.context: m for m in self.catalogs[domain] if m.id and m.context}
+        return self._by_context[domain]
+
+    def text(self, value, source_lang: str = "en"):
+        """Any value shown as text: content translated, interface through gettext, other as is."""
+        if isinstance(value, Msg):
+            if self.source:
+                return Localized(value, "", source_lang)
+            if value.domain != "content":
+                return value  # legal text is authentic; informative translations are shown apart
+            translated, state = self.state(value)
+            if translated:
+                return Localized(translated, "", self.language.code)
+            return Localized(value, state, source_lang)
+        if isinstance(value, Ui):
+            return self.ui.gettext(value)
+        return value
+
+    def informative(self, value: Msg) -> Localized | None:
+        """The informative translation of a legal text, or why there is none to show."""
+        if not isinstance(value, Msg) or self.source:
+            return None
+        translated, state = self.state(value)
+        if translated:
+            return Localized(translated, INFORMATIVE, self.language.code)
+        if state == OUTDATED:
+            return Localized("", OUTDATED, "")
+        return None
+
+
+def load_translations(locales_dir: Path, language: Language, root: Path | None = None) -> Translations:
+    """The catalogs of a language; the source language (the default one) translates nothing."""
+    root = Path(root or Path(locales_dir).parent)
+    tr = Translations(language, source=language.default)
+    if tr.source:
+        return tr
+    problems = []
+    for domain in DOMAINS:
+        path = po_path(locales_dir, language.code, domain)
+        if not path.is_file():
+            continue
+        try:
+            catalog = read_catalog(path, root, language.code.replace("-", "_"))
+        except ContentError as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        if domain == "messages":
+            tr.ui, tr.ui_catalog = _compiled(catalog), catalog
+        else:
+            tr.catalogs[domain] = catalog
+    if problems:
+        raise ContentError(problems)
+    return tr
+
+
+def _compiled(catalog: Catalog) -> gettext.GNUTranslations:
+    """The catalog compiled in memory, fuzzy entries left out, as gettext would use it."""
+    buf = io.BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
