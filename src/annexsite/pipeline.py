@@ -55,8 +55,8 @@ class Generated:
 def translation_coverage(paths: Paths, languages: list[Language], min_coverage: float = DEFAULT_MIN_COVERAGE,
                          project: Project | None = None) -> tuple[Coverage, list[Translations]]:
     project = project or check(paths)
-    translations = [load_translations(paths["locales"], lang, paths.root) for lang in languages]
     source = next((lang.code for lang in languages if lang.default), languages[0].code if languages else "en")
+    translations = [load_translations(paths["locales"], lang, paths.root, source) for lang in languages]
     cov = coverage(project, interface_catalog(paths["templates"], paths.root), translations, source, min_coverage)
     return cov, translations
 

@@ -16,9 +16,10 @@ from annexsite.model.objects import GROUPS, KIND_LABELS, KINDS, STAGE_LABELS, ST
 class NavItem:
     """A navigation node: a page (``path``) and/or a section with children."""
 
-    title: str
+    title: str  # Ui (interface), Msg (content) or plain text; translated when rendered
     path: str = ""
     children: tuple["NavItem", ...] = ()
+    prefix: str = ""  # shown before the title untranslated: a control code, "4A"
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Page:
     template: str
     title: str
     data: dict[str, Any] = field(default_factory=dict)
-    interface_title: bool = False  # title is an interface string (translated), not content
+    prefix: str = ""  # shown before the (translated) title: a control code
 
     @property
     def root(self) -> str:
@@ -50,6 +51,7 @@ class ParagraphView:
     label: str
     depth: int
     segments: tuple[Segment, ...]
+    source: str = ""  # the legal text itself (a Msg), for its informative translations
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class NoteView:
     applies_to: str
     segments: tuple[Segment, ...]
     items: tuple[ParagraphView, ...]
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,7 @@ def entry_path(annex_id: str, code: str) -> str:
 def _paragraphs(items, glossary, depth=1) -> list[ParagraphView]:
     out: list[ParagraphView] = []
     for p in items:
-        out.append(ParagraphView(p.label, depth, link_terms(p.text, glossary)))
+        out.append(ParagraphView(p.label, depth, link_terms(p.text, glossary), p.text))
         out.extend(_paragraphs(p.children, glossary, depth + 1))
     return out
 
@@ -128,7 +131,7 @@ def _entry_page(project: Project, annex: Annex, entry: Entry, as_of: AsOf) -> Pa
             LinkView(q.code, other.title, entry_path(q.annex, q.code), other_annex.short_title, q.scope, q.note)
         )
     notes = [
-        NoteView(n.kind, n.label, n.applies_to, link_terms(n.text, g), tuple(_paragraphs(n.items, g)))
+        NoteView(n.kind, n.label, n.applies_to, link_terms(n.text, g), tuple(_paragraphs(n.items, g)), n.text)
         for n in entry.notes
     ]
     data = {
@@ -148,7 +151,7 @@ def _entry_page(project: Project, annex: Annex, entry: Entry, as_of: AsOf) -> Pa
         "as_of": as_of,
         "authentic": annex.source_language in annex.authentic_languages,
     }
-    return Page(entry_path(annex.id, entry.code), "entry.md.j2", f"{entry.code} {entry.title}", data)
+    return Page(entry_path(annex.id, entry.code), "entry.md.j2", entry.title, data, prefix=entry.code)
 
 
 def _entry_link(project: Project, entry: Entry) -> LinkView:
@@ -181,14 +184,15 @@ def derive_site(project: Project) -> SiteModel:
                 gpath = group_path(annex, cat.number, letter)
                 groups.append({"letter": letter, "name": GROUPS[letter], "path": gpath, "entries": links})
                 pages.append(
-                    Page(gpath, "group.md.j2", f"{cat.number}{letter} {GROUPS[letter]}",
+                    Page(gpath, "group.md.j2", GROUPS[letter], prefix=f"{cat.number}{letter}", data=
                          {"annex": annex, "category": cat, "letter": letter, "name": GROUPS[letter],
                           "entries": links, "annex_link": annex_path(annex),
                           "category_link": category_path(annex, cat.number), "as_of": as_of})
                 )
                 group_nav.append(
-                    NavItem(f"{cat.number}{letter} {GROUPS[letter]}", gpath,
-                            tuple(NavItem(f"{e.code} {e.title}", entry_path(annex.id, e.code)) for e in entries))
+                    NavItem(GROUPS[letter], gpath,
+                            tuple(NavItem(e.title, entry_path(annex.id, e.code), prefix=e.code) for e in entries),
+                            prefix=f"{cat.number}{letter}")
                 )
                 for e in entries:
                     pages.append(_entry_page(project, annex, e, as_of))
@@ -196,10 +200,9 @@ def derive_site(project: Project) -> SiteModel:
             categories.append({"number": cat.number, "title": cat.title, "path": cpath, "groups": groups,
                                "count": len(cat.entries)})
             pages.append(
-                Page(cpath, "category.md.j2", f"{cat.number} {cat.title}".strip(),
-                     {"annex": annex, "category": cat, "groups": groups, "annex_link": annex_path(annex), "as_of": as_of})
+                Page(cpath, "category.md.j2", cat.title, prefix=str(cat.number), data={"annex": annex, "category": cat, "groups": groups, "annex_link": annex_path(annex), "as_of": as_of})
             )
-            cat_nav.append(NavItem(f"{cat.number} {cat.title}".strip(), cpath, tuple(group_nav)))
+            cat_nav.append(NavItem(cat.title, cpath, tuple(group_nav), prefix=str(cat.number)))
         pages.append(
             Page(annex_path(annex), "annex.md.j2", annex.title,
                  {"annex": annex, "categories": categories, "count": len(annex.entries), "as_of": as_of})
@@ -219,7 +222,7 @@ def derive_site(project: Project) -> SiteModel:
                 other = project.entry(q.annex, q.code)
                 pairs.append(compare_pair(_entry_link(project, e), e, _entry_link(project, other), other, q.scope))
     pages.append(Page("correlation.md", "correlation.md.j2", N_("Correlation"), {"pairs": pairs, "as_of": as_of,
-                                                                          "annexes": project.annexes}, True))
+                                                                          "annexes": project.annexes}))
 
     def view(kind: str, key: str, values, matches, title: str, labels: dict) -> NavItem:
         children = []
@@ -231,11 +234,11 @@ def derive_site(project: Project) -> SiteModel:
                 {"annex": a, "entries": [_entry_link(project, e) for e in matching if e.annex == a.id]}
                 for a in project.annexes
             ]
-            pages.append(Page(path, f"{key}.md.j2", labels[v], interface_title=True, data={"value": v, "label": labels[v], "by_annex": by_annex, "count": len(matching), "as_of": as_of,
+            pages.append(Page(path, f"{key}.md.j2", labels[v], data={"value": v, "label": labels[v], "by_annex": by_annex, "count": len(matching), "as_of": as_of,
                                                              "annexes": project.annexes}))
             children.append(NavItem(labels[v], path))
             summary.append({"value": v, "label": labels[v], "path": path, "count": len(matching)})
-        pages.append(Page(f"{kind}/index.md", f"{key}s.md.j2", title, {"values": summary, "as_of": as_of, "annexes": project.annexes}, True))
+        pages.append(Page(f"{kind}/index.md", f"{key}s.md.j2", title, {"values": summary, "as_of": as_of, "annexes": project.annexes}))
         return NavItem(title, f"{kind}/index.md", tuple(children))
 
     nav.append(NavItem(N_("Correlation"), "correlation.md"))
@@ -249,11 +252,14 @@ def derive_site(project: Project) -> SiteModel:
             term_users.setdefault(tid, []).append(_entry_link(project, e))
     terms = sorted(project.glossary.terms, key=lambda t: t.term.casefold().strip("'\"“”‘’"))
     pages.append(Page("glossary.md", "glossary.md.j2", N_("Glossary"),
-                      {"terms": terms, "users": term_users, "annexes": {a.id: a for a in project.annexes}, "as_of": as_of}, True))
+                      {"terms": terms, "users": term_users, "annexes": {a.id: a for a in project.annexes}, "as_of": as_of}))
     nav.append(NavItem(N_("Glossary"), "glossary.md"))
 
     pages.append(Page("index.md", "home.md.j2", N_("Home"),
                       {"annexes": [{"annex": a, "count": len(a.entries), "path": annex_path(a)} for a in project.annexes],
-                       "stages": STAGES, "kinds": KINDS, "as_of": as_of}, True))
+                       "stages": STAGES, "kinds": KINDS, "as_of": as_of}))
+    pages.append(Page("translations.md", "translations.md.j2", N_("Translation status"),
+                      {"as_of": as_of, "annexes": project.annexes}))
+    nav.append(NavItem(N_("Translation status"), "translations.md"))
     pages.sort(key=lambda p: p.path)
     return SiteModel(project=project, pages=pages, nav=tuple(nav), as_of=as_of)

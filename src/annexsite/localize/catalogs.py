@@ -80,6 +80,7 @@ class Translations:
 
     language: Language
     source: bool = False  # the source language: every text is shown as written
+    source_code: str = "en"  # the language the annex texts are written in
     ui: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
     ui_catalog: Catalog | None = None  # the interface PO file, for coverage
     catalogs: dict[str, Catalog] = field(default_factory=dict)  # content and legal
@@ -108,20 +109,21 @@ class Translations:
             self._by_context[domain] = {m.context: m for m in self.catalogs[domain] if m.id and m.context}
         return self._by_context[domain]
 
-    def text(self, value, source_lang: str = "en"):
+    def text(self, value) -> Localized:
         """Any value shown as text: content translated, interface through gettext, other as is."""
+        if isinstance(value, Localized):
+            return value
         if isinstance(value, Msg):
-            if self.source:
-                return Localized(value, "", source_lang)
-            if value.domain != "content":
-                return value  # legal text is authentic; informative translations are shown apart
+            if self.source or value.domain != "content":
+                # legal text is authentic; its informative translations are shown apart
+                return Localized(value, "", self.source_code)
             translated, state = self.state(value)
             if translated:
                 return Localized(translated, "", self.language.code)
-            return Localized(value, state, source_lang)
+            return Localized(value, state, self.source_code)
         if isinstance(value, Ui):
-            return self.ui.gettext(value)
-        return value
+            return Localized(self.ui.gettext(value), "", self.language.code)
+        return Localized(value, "", "")
 
     def informative(self, value: Msg) -> Localized | None:
         """The informative translation of a legal text, or why there is none to show."""
@@ -135,10 +137,11 @@ class Translations:
         return None
 
 
-def load_translations(locales_dir: Path, language: Language, root: Path | None = None) -> Translations:
-    """The catalogs of a language; the source language (the default one) translates nothing."""
+def load_translations(locales_dir: Path, language: Language, root: Path | None = None,
+                      source_code: str = "en") -> Translations:
+    """The catalogs of a language; the source language translates nothing."""
     root = Path(root or Path(locales_dir).parent)
-    tr = Translations(language, source=language.default)
+    tr = Translations(language, source=language.code == source_code, source_code=source_code)
     if tr.source:
         return tr
     problems = []

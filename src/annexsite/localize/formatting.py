@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal, get_decimal_symbol
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol
 
 from annexsite.model import Condition
 
@@ -58,6 +58,10 @@ class Formatter:
 
     def date(self, value: date) -> str:
         return format_date(value, format="long", locale=self.locale)
+
+    def percent(self, share: float) -> str:
+        """0.974 -> 97% (en), 97 % (fr), ٩٧٪ written as Arabic locales write it."""
+        return format_percent(share, locale=self.locale)
 
     @property
     def decimal_symbol(self) -> str:

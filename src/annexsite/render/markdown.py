@@ -11,7 +11,8 @@ import jinja2
 from annexsite.diagnostics import ContentError, Diagnostic, Location, relpath
 from annexsite.derive import SiteModel
 from annexsite.derive.pages import NavItem
-from annexsite.localize import Formatter, Language, load_translations
+from annexsite.i18n.status import Coverage
+from annexsite.localize import Formatter, Language, Translations
 from annexsite.model.objects import LABELS
 from annexsite.render.escape import html_text, md_inline, yaml_str
 from annexsite.schemas import KINDS, schema_text
@@ -39,27 +40,37 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
-def _nav(items: tuple[NavItem, ...], lang: str, gettext) -> list:
+def label(tr: Translations, title, prefix: str = "") -> str:
+    """A page or navigation title in the reader's language, after its untranslated prefix."""
+    text = str(tr.text(title)) if title else ""
+    return " ".join(part for part in (prefix, text) if part)
+
+
+def _nav(items: tuple[NavItem, ...], lang: str, tr: Translations) -> list:
     out = []
     for item in items:
-        title = html_text(gettext(item.title))
+        title = html_text(label(tr, item.title, item.prefix))
         if item.children:
-            children = ([f"{lang}/{item.path}"] if item.path else []) + _nav(item.children, lang, gettext)
+            children = ([f"{lang}/{item.path}"] if item.path else []) + _nav(item.children, lang, tr)
             out.append({title: children})
         else:
             out.append({title: f"{lang}/{item.path}"})
     return out
 
 
-def render_site(model: SiteModel, templates_dir: Path, locales_dir: Path, languages: list[Language],
+def render_site(model: SiteModel, templates_dir: Path, translations: list[Translations], coverage: Coverage,
                 site_url: str = "") -> Rendered:
     env = make_environment(templates_dir)
     out = Rendered()
-    for lang in languages:
-        translations = load_translations(locales_dir, lang)
-        env.install_gettext_translations(translations, newstyle=True)
+    languages = [tr.language for tr in translations]
+    for tr in translations:
+        lang = tr.language
+        env.install_gettext_translations(tr.ui, newstyle=True)
+        env.filters["t"] = tr.text
+        env.filters["md"] = lambda value, tr=tr: md_inline(tr.text(value))
         fmt = Formatter(lang.code)
-        globals_ = {"lang": lang, "fmt": fmt, "languages": languages, **LABELS}
+        globals_ = {"lang": lang, "fmt": fmt, "languages": languages, "tr": tr, "coverage": coverage.data,
+                    "title_of": lambda title, prefix="", tr=tr: label(tr, title, prefix), **LABELS}
         for page in model.pages:
             try:
                 template = env.get_template(page.template)
@@ -67,8 +78,9 @@ def render_site(model: SiteModel, templates_dir: Path, locales_dir: Path, langua
             except jinja2.TemplateError as exc:
                 raise ContentError([_template_diagnostic(exc, templates_dir, page.path)]) from None
             out.files[f"{lang.code}/{page.path}"] = text
-        out.nav[lang.code] = _nav(model.nav, lang.code, translations.gettext)
-    out.exports["data/entries.json"] = _entries_json(model, languages, site_url)
+        out.nav[lang.code] = _nav(model.nav, lang.code, tr)
+    out.exports["data/entries.json"] = _entries_json(model, translations, site_url)
+    out.exports["data/translations.json"] = (json.dumps(coverage.data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     for kind in KINDS:  # the schemas, so editors and other tools can fetch them from the site
         out.exports[f"data/schemas/{kind}.schema.json"] = schema_text(kind).encode("utf-8")
     return out
@@ -94,7 +106,8 @@ def _url(site_url: str, lang: Language, path: str) -> str:
     return base + prefix + path
 
 
-def _entries_json(model: SiteModel, languages: list[Language], site_url: str) -> bytes:
+def _entries_json(model: SiteModel, translations: list[Translations], site_url: str) -> bytes:
+    languages = [tr.language for tr in translations]
     entries = []
     for annex in model.project.annexes:
         for e in annex.entries:
@@ -102,7 +115,7 @@ def _entries_json(model: SiteModel, languages: list[Language], site_url: str) ->
             entries.append({
                 "annex": annex.id,
                 "code": e.code,
-                "title": {lang.code: e.title for lang in languages},
+                "title": {tr.language.code: str(tr.text(e.title)) for tr in translations},
                 "url": {lang.code: _url(site_url, lang, page.url) for lang in languages},
                 "kind": e.kind,
                 "stages": list(e.stages),

@@ -12,11 +12,12 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from annexsite.diagnostics import ContentError
 from annexsite.localize import Language
 from annexsite.pipeline import Generated, Paths, generate
+from annexsite.site.search import split_index
 from annexsite.write import UnsafeTarget, check_target, sync_tree
 
 log = get_plugin_logger(__name__)
@@ -44,6 +45,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         super().__init__()
         self._done_for = None  # weak reference to the config this build generated for
         self.exports: dict[str, bytes] = {}
+        self.languages: list[Language] = []
         self.prepared: Generated | None = None  # set by `annexsite build`, which generated already
 
     def on_config(self, config):
@@ -81,6 +83,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
                                 lang_config.locale, share * 100, self.config.min_coverage * 100)
                     lang_config.build = False
         self.exports = generated.rendered.exports
+        self.languages = generated.languages
         self._done_for = weakref.ref(config)
         return config
 
@@ -88,7 +91,20 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         root = Path(config.config_file_path).parent
         return Paths(root, self.config.annexes, self.config.templates, self.config.locales)
 
+    def on_post_page(self, output, page, config):
+        """Right-to-left pages say so on <html> too (Material marks only <body>)."""
+        i18n = config.plugins.get("i18n")
+        code = getattr(i18n, "current_language", None) if i18n is not None else None
+        if code and any(l.code == code and l.rtl for l in self.languages):
+            output = output.replace("<html ", '<html dir="rtl" ', 1)
+        return output
+
+    @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the search
     def on_post_build(self, config):
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and getattr(i18n, "building", False):
+            return  # one language of several: the outer build finishes the site
+        split_index(config, self.languages)
         site = Path(config.site_dir)
         for rel, data in sorted(self.exports.items()):
             path = site / rel
