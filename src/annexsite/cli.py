@@ -35,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     s.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: mkdocs.yml)")
     i = sub.add_parser("i18n", help="translation catalogs: extract, update, compile, status")
+    i.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: mkdocs.yml)")
     isub = i.add_subparsers(dest="i18n_command", metavar="ACTION", parser_class=_Parser)
     isub.required = True
     isub.add_parser("extract", help="write the catalog templates locales/<domain>.pot from templates and annexes")
@@ -44,7 +45,6 @@ def _parser() -> argparse.ArgumentParser:
     isub.add_parser("compile", help="write .mo files (fuzzy entries left out) and report what was left out")
     st = isub.add_parser("status", help="translated / fuzzy / missing per language, annex and entry")
     st.add_argument("--json", action="store_true", help="print JSON")
-    st.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: mkdocs.yml)")
     return p
 
 
@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"annexsite: error: no MkDocs config at {config_file}", file=sys.stderr)
             return EXIT_USAGE
         if args.command == "build":
-            out = site_build.build(config_file, args.site_dir)
+            out = site_build.build(config_file, args.site_dir,
+                                   report=lambda line: print(f"annexsite: {line}", file=sys.stderr))
             print(f"built {out}")
             return EXIT_OK
         if args.command == "serve":

@@ -69,20 +69,3 @@ def generate(paths: Paths, languages: list[Language], site_url: str = "",
     model = derive_site(project)
     rendered = render_site(model, paths["templates"], published, cov, site_url)
     return Generated(model, rendered, cov, [tr.language for tr in published])
-
-
-def configured_languages(paths: Paths, config_file: Path | None = None) -> tuple[list[Language], float]:
-    """The languages and coverage threshold of mkdocs.yml; without one, every catalog's language."""
-    config_file = Path(config_file or paths.root / "mkdocs.yml")
-    if config_file.is_file():
-        from mkdocs.config import load_config
-
-        from annexsite.site.plugin import site_languages
-
-        config = load_config(str(config_file))
-        plugin = config.plugins.get("annexsite")
-        threshold = plugin.config.min_coverage if plugin is not None else DEFAULT_MIN_COVERAGE
-        return site_languages(config), threshold
-    from annexsite.i18n.workflow import languages
-
-    return [Language("en", "English", True)] + [Language(code, code) for code in languages(paths)], DEFAULT_MIN_COVERAGE

@@ -11,7 +11,14 @@ from annexsite.pipeline import Paths
 
 
 def run(args, paths: Paths) -> int:
+    from annexsite.site.build import SiteError, configured
+
     action = args.i18n_command
+    try:
+        paths, languages, min_coverage = configured(paths.root, args.config_file)
+    except SiteError as exc:
+        print(f"annexsite: error: {exc}", file=sys.stderr)
+        return 2
     if action == "extract":
         return _report(workflow.extract(paths), paths, check=False)
     if action == "update":
@@ -27,9 +34,9 @@ def run(args, paths: Paths) -> int:
             print(f"{relpath(c.path, paths.root)}: {c.translated} translated{extra}")
         return 0
     if action == "status":
-        from annexsite.i18n.status import site_coverage
+        from annexsite.pipeline import translation_coverage
 
-        cov = site_coverage(paths, args.config_file)
+        cov = translation_coverage(paths, languages, min_coverage)[0]
         if args.json:
             print(json.dumps(cov.data, ensure_ascii=False, indent=2))
         else:

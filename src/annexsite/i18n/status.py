@@ -91,10 +91,3 @@ def coverage(project: Project, template: Catalog, translations: list[Translation
         }
     return Coverage({"source": source, "min_coverage": min_coverage, "languages": languages})
 
-
-def site_coverage(paths, config_file=None) -> Coverage:
-    """Coverage for the languages and threshold configured in mkdocs.yml (or every catalog)."""
-    from annexsite.pipeline import configured_languages, translation_coverage
-
-    languages, min_coverage = configured_languages(paths, config_file)
-    return translation_coverage(paths, languages, min_coverage)[0]

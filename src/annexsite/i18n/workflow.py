@@ -41,7 +41,12 @@ def languages(paths: Paths) -> list[str]:
     return sorted(p.name for p in base.iterdir() if p.is_dir() and (p / "LC_MESSAGES").is_dir())
 
 
-def po_text(catalog: Catalog, *, template: bool = False) -> str:
+def po_text(catalog: Catalog, domain: str) -> str:
+    if domain != "messages":  # annex texts are never %-formatted; say so to gettext tools
+        for m in list(catalog) + list(catalog.obsolete.values()):
+            if m.id and "python-format" in m.flags:
+                m.flags.discard("python-format")
+                m.flags.add("no-python-format")
     buf = io.BytesIO()
     write_po(buf, catalog, width=100, sort_output=False, include_previous=True, omit_header=False,
              ignore_obsolete=False)
@@ -73,7 +78,7 @@ class Changes:
 def extract(paths: Paths) -> Changes:
     changes = Changes()
     for domain, catalog in templates(paths).items():
-        changes.add(pot_path(paths["locales"], domain), po_text(catalog, template=True))
+        changes.add(pot_path(paths["locales"], domain), po_text(catalog, domain))
     return changes
 
 
@@ -129,7 +134,7 @@ def update(paths: Paths, add_languages: list[str] = ()) -> Changes:
     changes = Changes()
     tmpl = templates(paths)
     for domain, catalog in tmpl.items():
-        changes.add(pot_path(paths["locales"], domain), po_text(catalog, template=True))
+        changes.add(pot_path(paths["locales"], domain), po_text(catalog, domain))
     for lang in sorted(set(languages(paths)) | set(add_languages)):
         if not _LANG.match(lang):
             raise ValueError(f"not a language code: {lang!r}")
@@ -137,7 +142,7 @@ def update(paths: Paths, add_languages: list[str] = ()) -> Changes:
             path = po_path(paths["locales"], lang, domain)
             old = read_catalog(path, paths.root, lang.replace("-", "_")) if path.is_file() else None
             merged = merge(tmpl[domain], old, lang.replace("-", "_"), by_context=domain != "messages")
-            changes.add(path, po_text(merged))
+            changes.add(path, po_text(merged, domain))
     return changes
 
 

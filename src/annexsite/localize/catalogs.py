@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,9 +41,34 @@ def pot_path(locales_dir: Path, domain: str) -> Path:
     return Path(locales_dir) / f"{domain}.pot"
 
 
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(rf"^(?:\s*|#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_QUOTED}\s*|\s*{_QUOTED}\s*)$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def _syntax(text: str, shown: str) -> list[Diagnostic]:
+    """Lines Babel's lenient reader would accept silently: unterminated strings, stray text,
+    control characters and bidirectional overrides (which can hide what a text says)."""
+    problems = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not _PO_LINE.match(line):
+            problems.append(Diagnostic(Location(shown, n, 1), "broken PO file: not a keyword with a quoted string, "
+                                       "a quoted continuation or a comment", 'strings are written "like this"'))
+        elif _CONTROL.search(line):
+            problems.append(Diagnostic(Location(shown, n, _CONTROL.search(line).start() + 1),
+                                       "control or bidirectional-override character in a PO file"))
+    return problems
+
+
 def read_catalog(path: Path, root: Path, locale: str | None = None) -> Catalog:
     """Read a PO file; syntax errors and placeholder mismatches become located diagnostics."""
     shown = relpath(path, root)
+    try:
+        syntax = _syntax(path.read_bytes().decode("utf-8"), shown)
+    except UnicodeDecodeError as exc:
+        raise ContentError([Diagnostic(Location(shown), f"PO file is not valid UTF-8: {exc.reason}")]) from None
+    if syntax:
+        raise ContentError(syntax)
     try:
         with path.open("rb") as fh:
             catalog = read_po(fh, locale=locale, abort_invalid=True)
@@ -54,8 +80,8 @@ def read_catalog(path: Path, root: Path, locale: str | None = None) -> Catalog:
         raise ContentError([Diagnostic(Location(shown), f"PO file is not valid UTF-8: {exc.reason}")]) from None
     problems = []
     for message, errors in catalog.check():
-        if message.fuzzy:  # a fuzzy entry is never shown, so its placeholders cannot break a page
-            continue
+        if message.fuzzy or "no-python-format" in message.flags:
+            continue  # a fuzzy entry is never shown; annex texts are never %-formatted
         for err in errors:
             problems.append(Diagnostic(Location(shown, message.lineno or 0, 1),
                                        f"translation of {message.id!r}: {err}",

@@ -11,7 +11,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from annexsite.pipeline import check, generate
+from annexsite.i18n.status import DEFAULT_MIN_COVERAGE
+from annexsite.localize import Language
+from annexsite.pipeline import Paths, check, generate
 from annexsite.site.plugin import site_languages
 from annexsite.write import UnsafeTarget, check_target, swap_dir
 
@@ -49,13 +51,44 @@ def _load(config_file: Path, **overrides):
         raise SiteError(f"{config_file}: {exc}") from None
 
 
-def build(config_file: Path, site_dir: Path | None = None) -> Path:
-    """Validate, generate and build. Returns the site folder. The old site survives any failure."""
+def configured(root: Path, config_file: Path | None = None) -> tuple[Paths, list[Language], float]:
+    """The folders, languages and coverage threshold that mkdocs.yml configures; without an
+    mkdocs.yml, the default folders and every language that has catalogs."""
+    config_file = Path(config_file or Path(root) / "mkdocs.yml")
+    if not config_file.is_file():
+        from annexsite.i18n.workflow import languages
+
+        paths = Paths(Path(root))
+        return paths, [Language("en", "English", True)] + [Language(c, c) for c in languages(paths)], DEFAULT_MIN_COVERAGE
+    config = _load(config_file.resolve())
+    plugin = _plugin(config)
+    return plugin.paths(config), site_languages(config), plugin.config.min_coverage
+
+
+def unpublished(generated, languages: list[Language]) -> list[str]:
+    """Why each configured language left out of the site was left out."""
+    published = {lang.code for lang in generated.languages}
+    out = []
+    for lang in languages:
+        if lang.code not in published:
+            share = generated.coverage.language(lang.code)["coverage"]
+            out.append(f"{lang.code} is {share * 100:.1f}% translated, below min_coverage "
+                       f"{generated.coverage.data['min_coverage'] * 100:.0f}%: not published")
+    return out
+
+
+def build(config_file: Path, site_dir: Path | None = None, report=lambda line: None) -> Path:
+    """Validate, generate and build. Returns the site folder. The old site survives any failure.
+
+    ``report`` receives one line per configured language that is not published."""
     config_file = Path(config_file).resolve()
     config = _load(config_file)
     plugin = _plugin(config)
     # every content and template error at once, before MkDocs runs
-    generated = generate(plugin.paths(config), site_languages(config), config.site_url or "", plugin.config.min_coverage)
+    languages = site_languages(config)
+    generated = generate(plugin.paths(config), languages, config.site_url or "", plugin.config.min_coverage)
+    for line in unpublished(generated, languages):
+        report(line)
     final = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
     paths = plugin.paths(config)
     try:

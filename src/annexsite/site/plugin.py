@@ -79,7 +79,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
                     lang_config.nav = nav[lang_config.locale]
                 elif lang_config.build:
                     share = generated.coverage.language(lang_config.locale)["coverage"]
-                    log.warning("%s is %.1f%% translated, below min_coverage %.0f%%: not published",
+                    log.info("%s is %.1f%% translated, below min_coverage %.0f%%: not published",
                                 lang_config.locale, share * 100, self.config.min_coverage * 100)
                     lang_config.build = False
         self.exports = generated.rendered.exports

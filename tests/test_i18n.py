@@ -1,0 +1,195 @@
+"""The translation workflow on a scenario project: extract, update, drift check, compile, status,
+and what a reader sees when a translation is missing or out of date."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from helpers import ROOT, run_cli
+from i18n_helpers import fill, read
+
+
+def cli(project, *args):
+    return run_cli("-C", str(project), *args)
+
+
+def line_of(path, text) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def add_french(project) -> None:
+    """Catalogs for French, every interface and content string translated (pseudo-French)."""
+    result = cli(project, "i18n", "update", "-l", "fr")
+    assert result.returncode == 0, result.stderr
+    for domain in ("messages", "content"):
+        fill(project / f"locales/fr/LC_MESSAGES/{domain}.po", "fr")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "- {locale: en, name: English, default: true, build: true}",
+        "- {locale: en, name: English, default: true, build: true}\n        - {locale: fr, name: Français}"),
+        encoding="utf-8")
+
+
+def test_extract_records_context_and_file_line(minimal_project):
+    result = cli(minimal_project, "i18n", "extract")
+    assert result.returncode == 0, result.stderr
+    pot = read(minimal_project / "locales/content.pot")
+    yaml = minimal_project / "annexes/alpha/category-4.yaml"
+    covers = pot.get("Gate-based quantum computers above the qubit bands.", context="alpha/4A906/guidance.covers")
+    assert covers.locations == [("annexes/alpha/category-4.yaml", line_of(yaml, "covers: Gate-based"))]
+    name = pot.get("Physical qubits", context="alpha/4A906/parameters.physical_qubits")
+    assert name is not None and name.locations[0][1] == line_of(yaml, "name: Physical qubits")
+    # the same English words in two entries are two messages, translatable apart
+    assert pot.get("Annealers.", context="alpha/4A906/guidance.excludes") is not None
+    assert pot.get("Annealers.", context="beta/4A506/guidance.excludes") is not None
+    # legal text is kept apart: its translations are only informative
+    assert pot.get("Does not apply to annealers.", context="alpha/4A906/notes.1") is None
+    legal = read(minimal_project / "locales/legal.pot")
+    assert legal.get("Does not apply to annealers.", context="alpha/4A906/notes.1") is not None
+    ui = read(minimal_project / "locales/messages.pot")
+    assert ui.get("Guidance, not legal advice.") is not None
+    plural = ui.get("%(num)d entry")
+    assert plural is not None and plural.id == ("%(num)d entry", "%(num)d entries")
+    assert ui.get("Hardware") is not None  # a label marked N_ in the code
+
+
+def test_pybabel_extract_uses_the_annexsite_method(minimal_project):
+    (minimal_project / "babel.cfg").write_text("[annexsite: annexes/**.yaml]\n", encoding="utf-8")
+    pybabel = [sys.executable, "-c", "from babel.messages.frontend import main; main()"]
+    result = subprocess.run([*pybabel, "extract", "-F", "babel.cfg", "-o", "out.pot", "."],
+                            cwd=minimal_project, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    pot = read(minimal_project / "out.pot")
+    m = pot.get("Annealers.", context="beta/4A506/guidance.excludes")
+    assert m is not None and m.locations[0][0].endswith("annexes/beta/category-4.yaml")
+
+
+def test_update_is_idempotent_and_the_drift_check_sees_changed_sources(minimal_project):
+    assert cli(minimal_project, "i18n", "update", "-l", "fr").returncode == 0
+    assert (minimal_project / "locales/fr/LC_MESSAGES/content.po").is_file()
+    again = cli(minimal_project, "i18n", "update")
+    assert again.returncode == 0 and "catalogs up to date" in again.stdout
+    check = cli(minimal_project, "i18n", "update", "--check")
+    assert check.returncode == 0, check.stderr
+
+    yaml = minimal_project / "annexes/alpha/category-4.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("Gate-based quantum computers above",
+                                                             "Gate-based quantum computers at or above"), encoding="utf-8")
+    drift = cli(minimal_project, "i18n", "update", "--check")
+    assert drift.returncode == 1
+    assert "locales/content.pot: out of date" in drift.stderr
+    assert "locales/fr/LC_MESSAGES/content.po: out of date" in drift.stderr
+
+
+def test_changed_source_makes_the_translation_fuzzy_and_the_page_says_outdated(minimal_project):
+    add_french(minimal_project)
+    yaml = minimal_project / "annexes/alpha/category-4.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("Gate-based quantum computers above",
+                                                             "Gate-based quantum computers at or above"), encoding="utf-8")
+    assert cli(minimal_project, "i18n", "update").returncode == 0
+    po = read(minimal_project / "locales/fr/LC_MESSAGES/content.po", "fr")
+    m = po.get("Gate-based quantum computers at or above the qubit bands.", context="alpha/4A906/guidance.covers")
+    assert m.fuzzy and m.string == "«Gate-based quantum computers above the qubit bands.»"
+    # the translator sees what changed: the previous source text, as msgmerge writes it
+    assert ('#, fuzzy\n#| msgid "Gate-based quantum computers above the qubit bands."\nmsgctxt "alpha/4A906/guidance.covers"'
+            in (minimal_project / "locales/fr/LC_MESSAGES/content.po").read_text(encoding="utf-8"))
+
+    compiled = cli(minimal_project, "i18n", "compile")
+    assert compiled.returncode == 0
+    assert "locales/fr/LC_MESSAGES/content.po".replace(".po", ".mo") in compiled.stdout
+    assert "1 fuzzy left out" in compiled.stdout
+    assert (minimal_project / "locales/fr/LC_MESSAGES/content.mo").is_file()
+
+    out = minimal_project / "site"
+    result = cli(minimal_project, "build", "-d", str(out))
+    assert result.returncode == 0, result.stderr
+    html = (out / "fr/alpha/4a906/index.html").read_text(encoding="utf-8")
+    assert html.count('data-translation="outdated"') == 1
+    block = html[html.index('data-translation="outdated"'):]
+    block = block[:block.index("</div>")]
+    # the source text, in the source language, with the notice in the reader's language (here pseudo-French)
+    assert '<span lang="en">Gate-based quantum computers at or above the qubit bands.</span>' in block
+    assert "«The %(language)s translation" not in block and "«The français translation" in block
+    assert "«Annealers.»" in html  # the rest stays translated
+    # the English page and the other French pages carry no translation notice
+    assert "data-translation" not in (out / "alpha/4a906/index.html").read_text(encoding="utf-8")
+    assert "data-translation" not in (out / "fr/beta/4a506/index.html").read_text(encoding="utf-8")
+
+
+def test_a_missing_string_says_missing_and_status_counts_it(minimal_project):
+    add_french(minimal_project)
+    po = minimal_project / "locales/fr/LC_MESSAGES/content.po"
+    fill(po, "fr", translate=lambda text: "", only=lambda ctx: ctx == "beta/4A506/guidance.covers")
+    out = minimal_project / "site"
+    result = cli(minimal_project, "build", "-d", str(out))
+    assert result.returncode == 0, result.stderr
+    html = (out / "fr/beta/4a506/index.html").read_text(encoding="utf-8")
+    assert html.count('data-translation="missing"') == 1
+    assert '<span lang="en">Same as alpha.</span>' in html
+
+    status = cli(minimal_project, "i18n", "status", "--json")
+    assert status.returncode == 0, status.stderr
+    fr = json.loads(status.stdout)["languages"]["fr"]
+    assert fr["annexes"]["beta"]["entries"]["4A506"]["missing"] == 1
+    assert fr["annexes"]["alpha"]["entries"]["4A906"] == {"translated": 7, "fuzzy": 0, "missing": 0, "total": 7}
+    assert fr["interface"]["missing"] == 0
+    published = json.loads((out / "data/translations.json").read_text(encoding="utf-8"))
+    assert published == json.loads(status.stdout)
+
+
+def test_a_language_below_the_threshold_is_not_published(minimal_project):
+    add_french(minimal_project)
+    fill(minimal_project / "locales/fr/LC_MESSAGES/content.po", "fr", translate=lambda text: "")
+    out = minimal_project / "site"
+    result = cli(minimal_project, "build", "-d", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "fr is" in result.stderr and "not published" in result.stderr
+    assert not (out / "fr").exists()
+    assert (out / "alpha/4a906/index.html").is_file()
+
+
+def test_informative_translation_of_legal_text_is_labelled_and_shown_beside_the_authentic(minimal_project):
+    add_french(minimal_project)
+    fill(minimal_project / "locales/fr/LC_MESSAGES/legal.po", "fr",
+         translate=lambda text: "Ne s’applique pas aux recuits.", only=lambda ctx: ctx == "alpha/4A906/paragraph.a.2")
+    out = minimal_project / "site"
+    assert cli(minimal_project, "build", "-d", str(out)).returncode == 0
+    html = (out / "fr/alpha/4a906/index.html").read_text(encoding="utf-8")
+    assert html.count('data-translation="informative"') == 1
+    assert '<p class="annex-informative" data-depth="2" lang="fr">Ne s’applique pas aux recuits.</p>' in html
+    assert '<p class="annex-para" data-depth="2" id="a.2" lang="en">' in html  # the authentic text stays, beside it
+    assert 'class="annex-legal annex-parallel"' in html
+
+
+@pytest.mark.parametrize("broken, expect", [
+    ('msgid "Home"\nmsgstr "Accueil\n', "broken PO file"),
+    ('msgid "Category %(num)d"\nmsgstr "Catégorie %(nombre)d"\n', "placeholders"),
+])
+def test_broken_po_file_fails_with_its_line(minimal_project, broken, expect):
+    add_french(minimal_project)
+    po = minimal_project / "locales/fr/LC_MESSAGES/messages.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text + "\n" + broken, encoding="utf-8")
+    line = len((text + "\n").splitlines()) + 1
+    out = minimal_project / "site"
+    out.mkdir()
+    (out / "keep.html").write_text("previous site", encoding="utf-8")
+    result = cli(minimal_project, "build", "-d", str(out))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"locales/fr/LC_MESSAGES/messages.po:{line}" in result.stderr or (
+        expect == "placeholders" and "locales/fr/LC_MESSAGES/messages.po:" in result.stderr), result.stderr
+    assert expect in result.stderr
+    assert (out / "keep.html").read_text(encoding="utf-8") == "previous site"
+
+
+def test_bundled_catalogs_are_current_and_pass_msgfmt_check():
+    result = run_cli("i18n", "update", "--check")
+    assert result.returncode == 0, result.stderr
+    for po in sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po")):
+        check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True)
+        assert check.returncode == 0, (po, check.stderr)
