@@ -165,24 +165,26 @@ def test_informative_translation_of_legal_text_is_labelled_and_shown_beside_the_
     assert 'class="annex-legal annex-parallel"' in html
 
 
-@pytest.mark.parametrize("broken, expect", [
-    ('msgid "Home"\nmsgstr "Accueil\n', "broken PO file"),
-    ('msgid "Category %(num)d"\nmsgstr "Catégorie %(nombre)d"\n', "placeholders"),
+@pytest.mark.parametrize("old, new, expect", [
+    ('msgstr "«Home»"', 'msgstr "Accueil', "broken PO file"),
+    ('msgstr "«Category %(num)d»"', 'msgstr "Catégorie %(nombre)d"', "placeholders are incompatible"),
+    ('msgstr "«Home»"', 'msgstr "Acc\u202eueil"', "bidirectional-override"),
 ])
-def test_broken_po_file_fails_with_its_line(minimal_project, broken, expect):
+def test_broken_po_file_fails_with_its_line_and_keeps_the_site(minimal_project, old, new, expect):
     add_french(minimal_project)
     po = minimal_project / "locales/fr/LC_MESSAGES/messages.po"
     text = po.read_text(encoding="utf-8")
-    po.write_text(text + "\n" + broken, encoding="utf-8")
-    line = len((text + "\n").splitlines()) + 1
+    assert old in text
+    po.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1  # the msgstr line; placeholder errors name the entry's msgid
+    line -= expect.startswith("placeholders")
     out = minimal_project / "site"
     out.mkdir()
     (out / "keep.html").write_text("previous site", encoding="utf-8")
     result = cli(minimal_project, "build", "-d", str(out))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert f"locales/fr/LC_MESSAGES/messages.po:{line}" in result.stderr or (
-        expect == "placeholders" and "locales/fr/LC_MESSAGES/messages.po:" in result.stderr), result.stderr
+    assert f"locales/fr/LC_MESSAGES/messages.po:{line}:" in result.stderr, result.stderr
     assert expect in result.stderr
     assert (out / "keep.html").read_text(encoding="utf-8") == "previous site"
 

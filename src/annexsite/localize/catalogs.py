@@ -79,6 +79,8 @@ def read_catalog(path: Path, root: Path, locale: str | None = None) -> Catalog:
     except UnicodeDecodeError as exc:
         raise ContentError([Diagnostic(Location(shown), f"PO file is not valid UTF-8: {exc.reason}")]) from None
     problems = []
+    if path.stem != "messages":  # annex texts are never %-formatted: nothing to check
+        return catalog
     for message, errors in catalog.check():
         if message.fuzzy or "no-python-format" in message.flags:
             continue  # a fuzzy entry is never shown; annex texts are never %-formatted
