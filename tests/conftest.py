@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import MINIMAL, copy_scenario
+from helpers import MINIMAL, copy_scenario, run_cli
 
 
 @pytest.fixture(scope="session")
@@ -27,3 +27,12 @@ def minimal_model():
     from annexsite.pipeline import Paths, check
 
     return check(Paths(MINIMAL))
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory) -> Path:
+    """The repository's own site, all seven languages, built once for the whole run."""
+    out = tmp_path_factory.mktemp("bundled") / "site"
+    result = run_cli("build", "-d", str(out))
+    assert result.returncode == 0, result.stderr
+    return out

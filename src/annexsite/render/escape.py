@@ -6,6 +6,9 @@ import html
 import re
 
 _INLINE = re.compile(r"([\\`*_\[\]{}<>|~])")
+# Line breaks and runs of ordinary spaces fold into one space; no-break spaces (French
+# typography, "1 100" kept together) are content and stay.
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])", re.M)
 
 
@@ -14,15 +17,15 @@ def md_inline(text: str) -> str:
     text = str(text).replace("&", "&amp;")
     text = _INLINE.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
     text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit() else m.group(1) + m.group(2).replace(".", "\\.").replace(")", "\\)"), text)
-    return re.sub(r"\s+", " ", text)
+    return _SPACES.sub(" ", text)
 
 
 def html_text(text: str) -> str:
     """Text for places MkDocs and Material print without escaping (page titles, nav)."""
-    return html.escape(re.sub(r"\s+", " ", str(text)).strip(), quote=True)
+    return html.escape(_SPACES.sub(" ", str(text)).strip(" "), quote=True)
 
 
 def yaml_str(text: str) -> str:
     """A double-quoted YAML scalar for front matter; HTML-escaped, as themes print titles raw."""
     escaped = html_text(text).replace("\\", "\\\\")
-    return f'"{" ".join(escaped.split())}"'
+    return f'"{escaped}"'
