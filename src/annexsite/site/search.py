@@ -2,7 +2,7 @@
 
 mkdocs-static-i18n merges every language's entries into one index at the site root, which
 Material searches whole. After the last language is built, we split that index by URL prefix
-into ``<lang>/search/search_index.json``, each with the lunr language, separator and pipeline
+into ``<lang>/search/search_index.json`` (with a copy of the sitemap beside it), each with the lunr language, separator and pipeline
 that Material defines for the language (Japanese segmentation, the zero-width separator that
 jieba's Chinese segmentation uses), and point each language's pages at its own index.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 _ZWSP = "\u200b"
@@ -61,4 +62,7 @@ def split_index(config, languages) -> dict[str, int]:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         counts[lang.code] = len(mine)
+        if not lang.default and (Path(config.site_dir) / "sitemap.xml").is_file():
+            # Material fetches <base>/sitemap.xml when the reader switches language
+            shutil.copyfile(Path(config.site_dir) / "sitemap.xml", out.parent.parent / "sitemap.xml")
     return counts

@@ -1,0 +1,101 @@
+"""The bundled site in a real browser: switching language keeps the entry; each language's
+search returns only pages in that language; no request leaves the site's origin."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from browser import CHROMIUM_ARGS, chromium_or_skip, serve
+from helpers import ROOT
+from i18n_helpers import read
+
+
+@pytest.fixture(scope="module")
+def base_url(bundled_site):
+    with serve(bundled_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base_url, "data:")) else None)
+    yield page
+    context.close()
+    assert outside == [], f"requests to other origins: {outside}"
+
+
+def content_string(lang: str, context: str) -> str:
+    catalog = read(ROOT / f"locales/{lang}/LC_MESSAGES/content.po", lang)
+    return next(m.string for m in catalog if m.context == context)
+
+
+def test_language_switcher_keeps_the_reader_on_the_same_entry(page, base_url):
+    page.goto(f"{base_url}/us-ear-quantum/4a906/")
+    page.get_by_role("button", name="Select language").click()
+    page.locator('a.md-select__link[hreflang="ja"]').click()
+    page.wait_for_url(f"{base_url}/ja/us-ear-quantum/4a906/")
+    assert content_string("ja", "us-ear-quantum/4A906/title") in page.locator("h1").inner_text()
+    assert page.locator("html").get_attribute("lang") == "ja"
+
+    page.get_by_role("button", name=re.compile("言語")).click()
+    page.locator('a.md-select__link[hreflang="ar"]').click()
+    page.wait_for_url(f"{base_url}/ar/us-ear-quantum/4a906/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+
+
+def search(page, base_url: str, lang: str, query: str) -> list[str]:
+    page.goto(f"{base_url}/{lang}/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    # Material searches on key events: Chinese and Japanese arrive whole from an input method,
+    # as fill() inserts them, and the key that follows runs the query. The index loads in a
+    # worker after the page, so a query sent before it is ready is sent again.
+    for _ in range(30):
+        box.fill(query)
+        box.press("End")
+        try:
+            page.wait_for_selector("a.md-search-result__link", state="attached", timeout=1000)
+            break
+        except PlaywrightTimeout:
+            continue
+    return page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
+
+
+def test_japanese_search_finds_a_word_of_the_guidance_and_only_japanese_pages(page, base_url):
+    results = search(page, base_url, "ja", "希釈冷凍機")
+    assert results, "no result"
+    assert all(url.startswith(f"{base_url}/ja/") for url in results), results
+    assert any("/ja/us-ear-quantum/3a904/" in url or "/ja/eu-dual-use-quantum/3a504/" in url for url in results), results
+
+
+def test_chinese_search_is_segmented_and_stays_chinese(page, base_url):
+    # the index holds jieba's words: 稀释 / 制冷机 match inside 稀释制冷机 on the 3A504 page
+    results = search(page, base_url, "zh", "稀释制冷机")
+    assert results
+    assert all(url.startswith(f"{base_url}/zh/") for url in results), results
+    assert any("/zh/eu-dual-use-quantum/3a504/" in url or "/zh/us-ear-quantum/3a904/" in url for url in results), results
+
+
+def test_french_search_returns_french_pages_only(page, base_url):
+    results = search(page, base_url, "fr", "refroidissement")
+    assert results and all(url.startswith(f"{base_url}/fr/") for url in results), results
