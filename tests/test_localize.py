@@ -9,6 +9,7 @@ import pytest
 
 from annexsite.localize import Formatter, Language, load_translations
 from annexsite.model import Condition
+from annexsite.model.objects import Msg, N_
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -88,7 +89,7 @@ def test_quantity_adds_the_unit_after_a_no_break_space(en, fr):
 def test_conditions(en, fr):
     conds = (Condition("q", ">=", 34.0), Condition("q", "<", 100.0))
     assert en.condition(conds[0], "qubit") == "≥ 34"
-    assert en.conditions(conds, "qubit", "and") == "≥ 34 and < 100"
+    assert en.condition(conds[1], "qubit") == "< 100"
     assert en.condition(Condition("e", "<=", 1e-4), "1") == "≤ 10⁻⁴"
     assert fr.condition(Condition("t", ">", 1.5), "K") == f"> 1,5{NBSP}K"
 
@@ -106,10 +107,14 @@ def test_languages():
     assert Language("fr", "Français").locale.language == "fr"
 
 
-def test_missing_catalog_falls_back_to_the_source_text(tmp_path):
+def test_missing_catalog_falls_back_to_the_source_text_and_says_missing(tmp_path):
     translations = load_translations(tmp_path, Language("fr", "Français"))
-    assert type(translations) is gettext.NullTranslations
-    assert translations.gettext("Glossary") == "Glossary"
+    assert type(translations.ui) is gettext.NullTranslations
+    assert translations.text(N_("Glossary")) == "Glossary"
+    shown = translations.text(Msg("Quantum computers", "us/4A906/title"))
+    assert shown == "Quantum computers" and shown.state == "missing" and shown.lang == "en"
+    source = load_translations(tmp_path, Language("en", "English", True))
+    assert source.text(Msg("Quantum computers", "us/4A906/title")).state == ""
 
 
 @pytest.mark.parametrize("value", [1e27, 2.0e30, 1e50])

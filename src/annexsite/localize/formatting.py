@@ -53,9 +53,6 @@ class Formatter:
     def condition(self, cond: Condition, unit: str) -> str:
         return f"{_OPS[cond.op]} {self.quantity(cond.value, unit)}"
 
-    def conditions(self, conds, unit: str, joiner: str) -> str:
-        return f" {joiner} ".join(self.condition(c, unit) for c in conds)
-
     def date(self, value: date) -> str:
         return format_date(value, format="long", locale=self.locale)
 
