@@ -169,6 +169,8 @@ def test_informative_translation_of_legal_text_is_labelled_and_shown_beside_the_
     ('msgstr "«Home»"', 'msgstr "Accueil', "broken PO file"),
     ('msgstr "«Category %(num)d»"', 'msgstr "Catégorie %(nombre)d"', "unknown named placeholder 'nombre'"),
     ('msgstr "«Home»"', 'msgstr "Acc\u202eueil"', "bidirectional-override"),
+    ('msgstr "«Home»"', 'msgstr "<img src=x onerror=alert(1)>Accueil"', "adds HTML, a link or attributes"),
+    ('msgstr "«Home»"', 'msgstr "[Accueil](javascript:alert(1))"', "adds HTML, a link or attributes"),
 ])
 def test_broken_po_file_fails_with_its_line_and_keeps_the_site(minimal_project, old, new, expect):
     add_french(minimal_project)
@@ -177,7 +179,7 @@ def test_broken_po_file_fails_with_its_line_and_keeps_the_site(minimal_project, 
     assert old in text
     po.write_text(text.replace(old, new, 1), encoding="utf-8")
     line = text[:text.index(old)].count("\n") + 1  # the msgstr line; placeholder errors name the entry's msgid
-    line -= expect.startswith("unknown named placeholder")
+    line -= expect.startswith(("unknown named placeholder", "adds HTML"))
     out = minimal_project / "site"
     out.mkdir()
     (out / "keep.html").write_text("previous site", encoding="utf-8")
@@ -195,3 +197,15 @@ def test_bundled_catalogs_are_current_and_pass_msgfmt_check():
     for po in sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po")):
         check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True)
         assert check.returncode == 0, (po, check.stderr)
+
+
+def test_an_untranslated_title_is_marked_under_the_heading_and_in_lists(minimal_project):
+    add_french(minimal_project)
+    po = minimal_project / "locales/fr/LC_MESSAGES/content.po"
+    fill(po, "fr", translate=lambda text: "", only=lambda ctx: ctx == "alpha/4A906/title")
+    out = minimal_project / "site"
+    assert cli(minimal_project, "build", "-d", str(out)).returncode == 0
+    own = (out / "fr/alpha/4a906/index.html").read_text(encoding="utf-8")
+    assert '<p class="annex-fallback-note" data-translation="missing">' in own  # under the h1
+    linking = (out / "fr/beta/4a506/index.html").read_text(encoding="utf-8")
+    assert '<span class="annex-fallback" data-translation="missing" lang="en">Quantum computers</span>' in linking

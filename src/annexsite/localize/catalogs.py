@@ -43,6 +43,7 @@ def pot_path(locales_dir: Path, domain: str) -> Path:
 
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
 _PO_LINE = re.compile(rf"^(?:\s*|#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_QUOTED}\s*|\s*{_QUOTED}\s*)$")
+_MARKUP = re.compile(r"<[A-Za-z/!?]|\]\(|\{\s*[:.#]|javascript:|&#?\w+;", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -79,8 +80,17 @@ def read_catalog(path: Path, root: Path, locale: str | None = None) -> Catalog:
     except UnicodeDecodeError as exc:
         raise ContentError([Diagnostic(Location(shown), f"PO file is not valid UTF-8: {exc.reason}")]) from None
     problems = []
-    if path.stem != "messages":  # annex texts are never %-formatted: nothing to check
+    if path.stem != "messages":  # annex texts are never %-formatted and are escaped when shown
         return catalog
+    for message in catalog:
+        # interface strings go into pages as written: a translation may not add markup
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        source = " ".join(message.id) if isinstance(message.id, (list, tuple)) else message.id
+        if message.id and not message.fuzzy and any(_MARKUP.search(t or "") for t in strings) \
+                and not _MARKUP.search(source):
+            problems.append(Diagnostic(Location(shown, message.lineno or 0, 1),
+                                       f"translation of {source!r} adds HTML, a link or attributes",
+                                       "translate the words only; the page escapes nothing here"))
     for message, errors in catalog.check():
         if message.fuzzy or "no-python-format" in message.flags:
             continue  # a fuzzy entry is never shown; annex texts are never %-formatted
