@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from annexsite.derive import derive_site  # noqa: E402
 from annexsite.localize import Language  # noqa: E402
-from annexsite.pipeline import Paths, check  # noqa: E402
+from annexsite.pipeline import Paths, check, translation_coverage  # noqa: E402
 from annexsite.render import render_site  # noqa: E402
 from annexsite.write import sync_tree  # noqa: E402
 
@@ -107,7 +107,8 @@ def main() -> int:
         validate_s = time.perf_counter() - t
         t = time.perf_counter()
         model = derive_site(project)
-        rendered = render_site(model, paths["templates"], paths["locales"], languages)
+        coverage, translations = translation_coverage(paths, languages, project=project)
+        rendered = render_site(model, paths["templates"], translations, coverage)
         render_s = time.perf_counter() - t
         t = time.perf_counter()
         sync_tree(work / ".annexsite" / "docs", rendered.files)

@@ -20,6 +20,6 @@ shift || true
 case "$cmd" in
   site)  exec "$VENV/bin/annexsite" build "$@" ;;
   test)  exec "$VENV/bin/python" -m pytest "$@" ;;
-  bench) exec "$VENV/bin/python" benchmarks/run.py "$@" ;;
+  bench) "$VENV/bin/python" benchmarks/languages.py "$@" && exec "$VENV/bin/python" benchmarks/run.py ;;
   *) echo "usage: bash scripts/dev.sh site|test|bench [args]" >&2; exit 2 ;;
 esac
