@@ -99,3 +99,41 @@ def test_chinese_search_is_segmented_and_stays_chinese(page, base_url):
 def test_french_search_returns_french_pages_only(page, base_url):
     results = search(page, base_url, "fr", "refroidissement")
     assert results and all(url.startswith(f"{base_url}/fr/") for url in results), results
+
+
+@pytest.fixture(scope="module")
+def informative_site(tmp_path_factory):
+    """The minimal scenario with French catalogs and one informative translation of legal text."""
+    from test_i18n import add_french
+
+    from helpers import copy_scenario, run_cli
+    from i18n_helpers import fill
+
+    project = copy_scenario(tmp_path_factory.mktemp("informative") / "project")
+    add_french(project)
+    fill(project / "locales/fr/LC_MESSAGES/legal.po", "fr", translate=lambda text: "Ordinateurs quantiques, comme suit :",
+         only=lambda ctx: ctx == "alpha/4A906/paragraph.a")
+    out = project / "site"
+    result = run_cli("-C", str(project), "build", "-d", str(out))
+    assert result.returncode == 0, result.stderr
+    with serve(out) as url:
+        yield url
+
+
+def test_informative_translation_sits_beside_the_authentic_text(browser, informative_site):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{informative_site}/fr/alpha/4a906/")
+    authentic = page.locator('p.annex-para[id="a"]').bounding_box()
+    informative = page.locator("p.annex-informative").bounding_box()
+    assert abs(authentic["y"] - informative["y"]) < 2, (authentic, informative)  # one row, two columns
+    assert informative["x"] > authentic["x"] + authentic["width"] - 1
+    assert page.locator('p.annex-informative').get_attribute("lang") == "fr"
+    assert page.locator('[data-translation="informative"]').count() == 1
+    # a paragraph without a translation spans both columns
+    lone = page.locator('p.annex-para[id="a.1"]').bounding_box()
+    assert lone["width"] > authentic["width"] * 1.5
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: one column, translation below
+    authentic = page.locator('p.annex-para[id="a"]').bounding_box()
+    informative = page.locator("p.annex-informative").bounding_box()
+    assert informative["y"] > authentic["y"]
+    page.close()

@@ -118,6 +118,7 @@ def test_numbers_and_dates_follow_the_reader_locale(site):
     de = page(site, "/de/us-ear-quantum/4a906/")
     assert "<bdi>≥ 1\u202f100</bdi>" in fr and "<bdi>≤ 6 × 10⁻³</bdi>" in fr
     assert "<bdi>≥ 1.100</bdi>" in de
+    assert "<bdi>&lt; 0,08\u00a0%</bdi>" in page(site, "/fr/us-ear-quantum/3c907/")
     assert "6 septembre 2024" in fr and "6. September 2024" in de
     # the legal text itself is left as written, in its authentic language
     assert "fewer than 2,000, 'fully controlled'" in visible(fr) or "fewer than 2,000," in visible(fr)
