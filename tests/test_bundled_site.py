@@ -40,8 +40,8 @@ def test_4a906_shows_bands_and_links_to_4a506_and_back(site):
     table = html[html.index('id="thresholds"'):html.index('id="legal-text"')]
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
     assert len(rows) == 9  # header + bands a.1 .. a.8
-    assert "<bdi>≥ 34</bdi> and <bdi>&lt; 100</bdi>" in rows[1] and "≤ 10⁻⁴" in rows[1]
-    assert "<bdi>≥ 1,100</bdi> and <bdi>&lt; 2,000</bdi>" in rows[7] and "≤ 6 × 10⁻³" in rows[7]
+    assert '<bdi dir="ltr">≥ 34</bdi> and <bdi dir="ltr">&lt; 100</bdi>' in rows[1] and '≤ 10⁻⁴' in rows[1]
+    assert '<bdi dir="ltr">≥ 1,100</bdi> and <bdi dir="ltr">&lt; 2,000</bdi>' in rows[7] and '≤ 6 × 10⁻³' in rows[7]
     assert "≥ 2,000" in rows[8]
     assert 'href="../../eu-dual-use-quantum/4a506/"' in html
     assert 'id="a.1"' in html

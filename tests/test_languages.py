@@ -73,6 +73,9 @@ def test_material_interface_follows_the_page_language(site):
     assert 'placeholder="検索"' in page(site, "/ja/us-ear-quantum/4a906/")
     assert 'placeholder="Rechercher"' in page(site, "/fr/us-ear-quantum/4a906/")
     assert 'placeholder="Search"' in page(site, "/us-ear-quantum/4a906/")
+    # the site's own name, per language (mkdocs.yml, i18n languages[].site_name)
+    assert re.search(r'class="md-header__topic">\s*<span class="md-ellipsis">\s*量子技術の輸出管理',
+                     page(site, "/ja/us-ear-quantum/4a906/"))
 
 
 def test_head_and_sitemap_name_every_language_and_x_default(site):
@@ -116,9 +119,9 @@ def test_each_language_has_its_own_search_index(site):
 def test_numbers_and_dates_follow_the_reader_locale(site):
     fr = page(site, "/fr/us-ear-quantum/4a906/")
     de = page(site, "/de/us-ear-quantum/4a906/")
-    assert "<bdi>≥ 1\u202f100</bdi>" in fr and "<bdi>≤ 6 × 10⁻³</bdi>" in fr
-    assert "<bdi>≥ 1.100</bdi>" in de
-    assert "<bdi>&lt; 0,08\u00a0%</bdi>" in page(site, "/fr/us-ear-quantum/3c907/")
+    assert '<bdi dir="ltr">≥ 1\u202f100</bdi>' in fr and '<bdi dir="ltr">≤ 6 × 10⁻³</bdi>' in fr
+    assert '<bdi dir="ltr">≥ 1.100</bdi>' in de
+    assert '<bdi dir="ltr">&lt; 0,08\u00a0%</bdi>' in page(site, '/fr/us-ear-quantum/3c907/')
     assert "6 septembre 2024" in fr and "6. September 2024" in de
     # the legal text itself is left as written, in its authentic language
     assert "fewer than 2,000, 'fully controlled'" in visible(fr) or "fewer than 2,000," in visible(fr)

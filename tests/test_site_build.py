@@ -31,7 +31,7 @@ def test_entry_page_has_anchors_thresholds_and_links(built):
     _, site = built
     html = (site / "alpha/4a906/index.html").read_text()
     assert 'id="a.1"' in html and 'id="a.2"' in html
-    assert "<bdi>≥ 34</bdi> and <bdi>&lt; 100</bdi>" in html and "≤ 10⁻⁴" in html and "≥ 2,000" in html
+    assert '<bdi dir="ltr">≥ 34</bdi> and <bdi dir="ltr">&lt; 100</bdi>' in html and '≤ 10⁻⁴' in html and '≥ 2,000' in html
     assert 'href="../../beta/4a506/"' in html
     assert 'href="../../glossary/#physical-qubit"' in html
     assert "Guidance, not legal advice." in html and "Current as of" in html
