@@ -137,3 +137,20 @@ def test_informative_translation_sits_beside_the_authentic_text(browser, informa
     informative = page.locator("p.annex-informative").bounding_box()
     assert informative["y"] > authentic["y"]
     page.close()
+
+
+def test_reader_puts_their_language_beside_the_authentic_text_by_keyboard(browser, base_url):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{base_url}/fr/us-ear-quantum/4a906/")
+    own = page.locator(".annex-compare-own")
+    legal = page.locator(".annex-compare-legal")
+    assert legal.bounding_box()["y"] > own.bounding_box()["y"] + own.bounding_box()["height"] - 1  # one after the other
+    toggle = page.locator("#annex-side-by-side")
+    toggle.focus()
+    page.keyboard.press("Space")
+    assert toggle.is_checked()
+    a, b = own.bounding_box(), legal.bounding_box()
+    assert abs(a["y"] - b["y"]) < 2 and b["x"] >= a["x"] + a["width"], (a, b)  # side by side
+    assert legal.locator("p.annex-para").first.get_attribute("lang") == "en"  # the authentic English
+    assert own.locator("h2").first.inner_text().startswith("En termes simples")  # the reader's French
+    page.close()
