@@ -98,6 +98,10 @@ def test_changed_source_makes_the_translation_fuzzy_and_the_page_says_outdated(m
     assert ('#, fuzzy\n#| msgid "Gate-based quantum computers above the qubit bands."\nmsgctxt "alpha/4A906/guidance.covers"'
             in (minimal_project / "locales/fr/LC_MESSAGES/content.po").read_text(encoding="utf-8"))
 
+    # the fuzzy entry, its previous text included, survives the next update unchanged
+    settled = cli(minimal_project, "i18n", "update", "--check")
+    assert settled.returncode == 0, settled.stderr
+
     compiled = cli(minimal_project, "i18n", "compile")
     assert compiled.returncode == 0
     assert "locales/fr/LC_MESSAGES/content.po".replace(".po", ".mo") in compiled.stdout
@@ -171,6 +175,10 @@ def test_informative_translation_of_legal_text_is_labelled_and_shown_beside_the_
     ('msgstr "«Home»"', 'msgstr "Acc\u202eueil"', "bidirectional-override"),
     ('msgstr "«Home»"', 'msgstr "<img src=x onerror=alert(1)>Accueil"', "adds HTML, a link or attributes"),
     ('msgstr "«Home»"', 'msgstr "[Accueil](javascript:alert(1))"', "adds HTML, a link or attributes"),
+    ('msgstr "«Home»"', 'msgstr "Accueil { onclick=\\"alert(1)\\" }"', "adds HTML, a link or attributes"),
+    ('msgstr "«Home»"', 'msgstr "Accueil [x][y]\\n\\n[y]: https://evil.example"', "adds HTML, a link or attributes"),
+    ('"Content-Type: text/plain; charset=utf-8\\n"', '"Content-Type: text/plain; charset=ISO-8859-1\\n"', "charset"),
+    ('"Plural-Forms: nplurals=2; plural=(n > 1);\\n"', '"Plural-Forms: nplurals=2; plural=(n > 1;\\n"', "Plural-Forms"),
 ])
 def test_broken_po_file_fails_with_its_line_and_keeps_the_site(minimal_project, old, new, expect):
     add_french(minimal_project)
@@ -179,7 +187,8 @@ def test_broken_po_file_fails_with_its_line_and_keeps_the_site(minimal_project, 
     assert old in text
     po.write_text(text.replace(old, new, 1), encoding="utf-8")
     line = text[:text.index(old)].count("\n") + 1  # the msgstr line; placeholder errors name the entry's msgid
-    line -= expect.startswith(("unknown named placeholder", "adds HTML"))
+    line -= expect.startswith(("unknown named placeholder", "adds HTML"))  # the entry's msgid line
+    line = line if not old.startswith('"') else text[:text.index(old)].count("\n") + 1
     out = minimal_project / "site"
     out.mkdir()
     (out / "keep.html").write_text("previous site", encoding="utf-8")
@@ -209,3 +218,26 @@ def test_an_untranslated_title_is_marked_under_the_heading_and_in_lists(minimal_
     assert '<p class="annex-fallback-note" data-translation="missing">' in own  # under the h1
     linking = (out / "fr/beta/4a506/index.html").read_text(encoding="utf-8")
     assert '<span class="annex-fallback" data-translation="missing" lang="en">Quantum computers</span>' in linking
+
+
+def test_duplicate_message_is_reported_at_its_line(minimal_project):
+    add_french(minimal_project)
+    po = minimal_project / "locales/fr/LC_MESSAGES/content.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text + '\nmsgctxt "beta/4A506/guidance.excludes"\nmsgid "Annealers."\nmsgstr "Autre."\n', encoding="utf-8")
+    line = len(text.splitlines()) + 3
+    result = cli(minimal_project, "build", "-d", str(minimal_project / "site"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"locales/fr/LC_MESSAGES/content.po:{line}:1: duplicate message 'Annealers.'" in result.stderr
+
+
+def test_a_renumbered_entry_keeps_its_translations(minimal_project):
+    add_french(minimal_project)
+    yaml = minimal_project / "annexes/alpha/category-4.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("4D906", "4D907"), encoding="utf-8")
+    assert cli(minimal_project, "validate").returncode == 0
+    assert cli(minimal_project, "i18n", "update").returncode == 0
+    po = read(minimal_project / "locales/fr/LC_MESSAGES/content.po", "fr")
+    moved = po.get("Software.", context="alpha/4D907/guidance.covers")
+    assert moved.string == "«Software.»" and not moved.fuzzy
+    assert cli(minimal_project, "i18n", "update", "--check").returncode == 0

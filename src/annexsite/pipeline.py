@@ -55,7 +55,9 @@ class Generated:
 def translation_coverage(paths: Paths, languages: list[Language], min_coverage: float = DEFAULT_MIN_COVERAGE,
                          project: Project | None = None) -> tuple[Coverage, list[Translations]]:
     project = project or check(paths)
-    source = next((lang.code for lang in languages if lang.default), languages[0].code if languages else "en")
+    # the language the annexes are written in (their source_language), not the site's default
+    source = project.annexes[0].source_language if project.annexes else next(
+        (lang.code for lang in languages if lang.default), "en")
     translations = [load_translations(paths["locales"], lang, paths.root, source) for lang in languages]
     cov = coverage(project, interface_catalog(paths["templates"], paths.root), translations, source, min_coverage)
     return cov, translations

@@ -78,7 +78,7 @@ def interface_catalog(templates_dir: Path, root: Path) -> Catalog:
         (Path(annexsite.__file__).parent, [("**.py", "python")], {}),
     ]
     for base, method_map, options in sources:
-        shown = relpath(base, root) if base.is_relative_to(root) else f"{PROJECT}/{base.name}" if base.name != PROJECT else PROJECT
+        shown = PROJECT if base == Path(annexsite.__file__).parent else relpath(base, root)
         for filename, lineno, message, comments, context in extract_from_dir(
             str(base), method_map, options, KEYWORDS, COMMENT_TAGS, strip_comment_tags=True
         ):

@@ -101,7 +101,15 @@ def merge(template: Catalog, old: Catalog | None, locale: str, by_context: bool)
     if not by_context:
         old.update(template, no_fuzzy_matching=False, update_header_comment=False)
         return old
-    older = {m.context: m for m in old if m.id and m.context}
+    active = [m for m in old if m.id]
+    exact = {(m.id, m.context) for m in template if m.id and old.get(m.id, context=m.context) is not None}
+    # a changed text: the old message of the same field, unless that one still matches exactly
+    older = {m.context: m for m in active if m.context and (m.id, m.context) not in exact}
+    # the same text under another context (an entry renumbered, a list reordered) or obsolete
+    same_text = {}
+    for m in [*old.obsolete.values(), *active]:
+        if m.string and not m.fuzzy:
+            same_text[m.id] = m
     used = set()
     new = Catalog(locale=locale, domain=template.domain, project=old.project, version=old.version,
                   fuzzy=False, header_comment=old.header_comment)
@@ -109,11 +117,15 @@ def merge(template: Catalog, old: Catalog | None, locale: str, by_context: bool)
     for m in template:
         if not m.id:
             continue
-        same = old.get(m.id, context=m.context)
         string, fuzzy, previous, comments = "", False, [], []
+        same = old.get(m.id, context=m.context)
         if same is not None:
             string, fuzzy, previous, comments = same.string, same.fuzzy, same.previous_id, same.user_comments
             used.add((same.id, same.context))
+        elif m.id in same_text:
+            before = same_text[m.id]
+            string, comments = before.string, before.user_comments
+            used.add((before.id, before.context))
         elif m.context in older and older[m.context].string:
             before = older[m.context]
             string, fuzzy, previous, comments = before.string, True, [before.id], before.user_comments
@@ -121,11 +133,13 @@ def merge(template: Catalog, old: Catalog | None, locale: str, by_context: bool)
         flags = set(m.flags) | ({"fuzzy"} if fuzzy else set())
         new.add(m.id, string, m.locations, flags=flags, auto_comments=m.auto_comments,
                 user_comments=comments, previous_id=previous if fuzzy else (), context=m.context)
-    for m in old:
-        if m.id and (m.id, m.context) not in used and m.string:
+    current = {(m.id, m.context) for m in new if m.id}
+    for m in active:
+        if (m.id, m.context) not in used and m.string:
             new.obsolete[(m.id, m.context)] = m
     for key, m in old.obsolete.items():
-        new.obsolete.setdefault(key, m)
+        if (m.id, m.context) not in current and (m.id, m.context) not in used:
+            new.obsolete.setdefault(key, m)
     return new
 
 

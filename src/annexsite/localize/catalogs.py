@@ -22,7 +22,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, read_po, unescape
 
 from annexsite.diagnostics import ContentError, Diagnostic, Location, relpath
 from annexsite.localize.language import Language
@@ -43,7 +43,10 @@ def pot_path(locales_dir: Path, domain: str) -> Path:
 
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
 _PO_LINE = re.compile(rf"^(?:\s*|#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_QUOTED}\s*|\s*{_QUOTED}\s*)$")
-_MARKUP = re.compile(r"<[A-Za-z/!?]|\]\(|\{\s*[:.#]|javascript:|&#?\w+;", re.I)
+# What would turn an interface string into markup: HTML, inline or reference links, attribute
+# lists, entities, or a line break starting a new Markdown block.
+_MARKUP = re.compile(r"<[A-Za-z/!?]|\]\s*[(\[:]|\{|javascript:|&#?\w+;|\n", re.I)
+_KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(".*")\s*$')
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -61,13 +64,78 @@ def _syntax(text: str, shown: str) -> list[Diagnostic]:
     return problems
 
 
+@dataclass
+class _Entry:
+    line: int
+    context: str | None = None
+    id: str = ""
+    plural: bool = False
+    previous: list[str] = field(default_factory=list)
+
+
+def _entries(text: str) -> list[_Entry]:
+    """The active entries of a PO file as written, with the line of each msgid and the
+    previous source text (``#| msgid``), which Babel's reader does not give back."""
+    out: list[_Entry] = []
+    pending: dict = {"context": None, "previous": []}
+    current, field_ = None, None
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("#|"):
+            m = _KEYWORD.match(line[2:].strip())
+            if m and m.group(1) == "msgid":
+                pending["previous"] = [unescape(m.group(2))]
+                field_ = "previous"
+            elif m:
+                field_ = None
+            elif line[2:].strip().startswith('"') and field_ == "previous":
+                pending["previous"][-1] += unescape(line[2:].strip())
+            continue
+        if line.startswith("#"):
+            continue
+        m = _KEYWORD.match(line)
+        if m:
+            keyword, value = m.group(1), unescape(m.group(2))
+            if keyword == "msgctxt":
+                pending["context"] = value
+            elif keyword == "msgid":
+                current = _Entry(n, pending["context"], value, previous=pending["previous"])
+                out.append(current)
+                pending = {"context": None, "previous": []}
+            elif keyword == "msgid_plural" and current is not None:
+                current.plural = True
+            field_ = keyword
+        elif line.startswith('"') and current is not None and field_ == "msgid":
+            current.id += unescape(line)
+        elif line.startswith('"') and field_ == "msgctxt":
+            pending["context"] += unescape(line)
+    return out
+
+
+def _header_problems(catalog: Catalog, text: str, shown: str) -> list[Diagnostic]:
+    def line_of(needle: str) -> int:
+        return next((n for n, line in enumerate(text.splitlines(), 1) if needle in line), 1)
+
+    problems = []
+    if (catalog.charset or "utf-8").lower().replace("_", "-") not in ("utf-8", "utf8"):
+        problems.append(Diagnostic(Location(shown, line_of("charset="), 1),
+                                   f"PO file declares charset {catalog.charset!r}", "write PO files in UTF-8 and declare charset=UTF-8"))
+    try:
+        gettext.c2py(catalog.plural_expr)
+    except (ValueError, SyntaxError, RecursionError):
+        problems.append(Diagnostic(Location(shown, line_of("Plural-Forms"), 1),
+                                   f"Plural-Forms expression {catalog.plural_expr!r} is not valid"))
+    return problems
+
+
 def read_catalog(path: Path, root: Path, locale: str | None = None) -> Catalog:
     """Read a PO file; syntax errors and placeholder mismatches become located diagnostics."""
     shown = relpath(path, root)
     try:
-        syntax = _syntax(path.read_bytes().decode("utf-8"), shown)
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError([Diagnostic(Location(shown), f"PO file is not valid UTF-8: {exc.reason}")]) from None
+    syntax = _syntax(text, shown)
     if syntax:
         raise ContentError(syntax)
     try:
@@ -77,9 +145,26 @@ def read_catalog(path: Path, root: Path, locale: str | None = None) -> Catalog:
         line = getattr(exc, "lineno", 0) or 0
         text = str(exc).split(" on ", 1)[0].split(":", 1)[-1].strip() or str(exc)
         raise ContentError([Diagnostic(Location(shown, line, 1), f"broken PO file: {text}")]) from None
-    except UnicodeDecodeError as exc:
-        raise ContentError([Diagnostic(Location(shown), f"PO file is not valid UTF-8: {exc.reason}")]) from None
-    problems = []
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise ContentError([Diagnostic(Location(shown), f"PO file cannot be decoded: {exc}",
+                                       "write PO files in UTF-8 and declare charset=UTF-8")]) from None
+    problems = _header_problems(catalog, text, shown)
+    seen: dict = {}
+    for entry in _entries(text):
+        key = (entry.context, entry.id)
+        if entry.id and key in seen:
+            problems.append(Diagnostic(Location(shown, entry.line, 1),
+                                       f"duplicate message {entry.id[:60]!r} (first at line {seen[key]})"))
+        seen.setdefault(key, entry.line)
+        if entry.plural and path.stem != "messages":
+            problems.append(Diagnostic(Location(shown, entry.line, 1), "annex texts have no plural forms",
+                                       "remove msgid_plural and msgstr[n]; use msgstr"))
+        found = catalog.get(entry.id, context=entry.context) if entry.id else None
+        if found is not None and entry.previous:  # Babel reads "#| msgid" back as a comment
+            found.previous_id = entry.previous
+            found.user_comments = [c for c in found.user_comments if not c.lstrip().startswith("|")]
+    if problems:
+        raise ContentError(problems)
     if path.stem != "messages":  # annex texts are never %-formatted and are escaped when shown
         return catalog
     for message in catalog:

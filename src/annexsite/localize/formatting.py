@@ -21,7 +21,7 @@ _UNITLESS = {"1", "qubit"}
 
 class Formatter:
     def __init__(self, locale: str):
-        self.locale = Locale.parse(locale)
+        self.locale = Locale.parse(locale.replace("-", "_"))  # pt-BR, zh-Hant as in URLs
 
     def number(self, value: float) -> str:
         """34 -> 34; 1100 -> 1,100 (en) / 1 100 (fr); 1e-4 -> 10⁻⁴; 2e-3 -> 2 × 10⁻³.

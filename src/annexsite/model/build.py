@@ -83,7 +83,7 @@ def build_entry(annex_id: str, doc: RawDocument, index: int) -> Entry:
         ),
         thresholds=tuple(
             Threshold(th["paragraph"], tuple(Condition(c["parameter"], c["op"], float(c["value"])) for c in th["conditions"]),
-                      t(("thresholds", i, "note"), f"thresholds.{th['paragraph']}.note") if th.get("note") else "")
+                      t(("thresholds", i, "note"), f"thresholds.{i + 1}.note") if th.get("note") else "")
             for i, th in enumerate(e.get("thresholds", ()))
         ),
         amended_dates=tuple(date.fromisoformat(d) for d in e.get("amended_dates", ())),

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from annexsite.diagnostics import ContentError
+from annexsite.i18n.status import DEFAULT_MIN_COVERAGE
 from annexsite.localize import Language
 from annexsite.pipeline import Generated, Paths, generate
 from annexsite.site.search import split_index
@@ -28,7 +29,13 @@ class AnnexsiteConfig(Config):
     templates = c.Type(str, default="templates")
     locales = c.Type(str, default="locales")
     # share of interface and content strings a language needs to be published (0..1)
-    min_coverage = c.Type(float, default=0.9)
+    min_coverage = c.Type((int, float), default=DEFAULT_MIN_COVERAGE)
+
+    def validate(self):
+        failed, warnings = super().validate()
+        if not failed and not 0 <= self.min_coverage <= 1:
+            failed.append(("min_coverage", c.ValidationError(f"must be between 0 and 1, got {self.min_coverage}")))
+        return failed, warnings
 
 
 def site_languages(config) -> list[Language]:
@@ -86,6 +93,12 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         self.languages = generated.languages
         self._done_for = weakref.ref(config)
         return config
+
+    def on_serve(self, server, config, builder):
+        locales = self.paths(config)["locales"]
+        if locales.is_dir():  # a translator's edit shows up live
+            server.watch(str(locales))
+        return server
 
     def paths(self, config) -> Paths:
         root = Path(config.config_file_path).parent

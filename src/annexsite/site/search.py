@@ -56,7 +56,7 @@ def split_index(config, languages) -> dict[str, int]:
             prefix = prefixes[lang.code]
             mine = [dict(d, location=d["location"][len(prefix):]) for d in docs if d["location"].startswith(prefix)]
             out = Path(config.site_dir) / lang.code / "search" / "search_index.json"
-        if lang.code != "zh":  # jieba segments every Han run; only Chinese wants the marks
+        if lang.code.split("-")[0].split("_")[0] != "zh":  # jieba marks every Han run; only Chinese wants them
             mine = [dict(d, title=d["title"].replace(_ZWSP, ""), text=d["text"].replace(_ZWSP, "")) for d in mine]
         index = {"config": _search_config(config, plugin, lang.code), "docs": mine}
         out.parent.mkdir(parents=True, exist_ok=True)
