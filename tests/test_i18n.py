@@ -241,3 +241,18 @@ def test_a_renumbered_entry_keeps_its_translations(minimal_project):
     moved = po.get("Software.", context="alpha/4D907/guidance.covers")
     assert moved.string == "«Software.»" and not moved.fuzzy
     assert cli(minimal_project, "i18n", "update", "--check").returncode == 0
+
+
+def test_markup_in_content_and_legal_translations_is_shown_as_text(minimal_project):
+    add_french(minimal_project)
+    hostile = '<script>alert(1)</script> [lien](javascript:alert(2)) <img src=x onerror=alert(3)> *gras*'
+    fill(minimal_project / "locales/fr/LC_MESSAGES/content.po", "fr", translate=lambda text: hostile,
+         only=lambda ctx: ctx == "alpha/4A906/guidance.covers")
+    fill(minimal_project / "locales/fr/LC_MESSAGES/legal.po", "fr", translate=lambda text: hostile,
+         only=lambda ctx: ctx == "alpha/4A906/paragraph.a")
+    out = minimal_project / "site"
+    assert cli(minimal_project, "build", "-d", str(out)).returncode == 0
+    html = (out / "fr/alpha/4a906/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "<img src=x" not in html and 'href="javascript:' not in html
+    # as text: the guidance, the page description made of it, and the informative legal translation
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt; [lien](javascript:alert(2))") == 3
