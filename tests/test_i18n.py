@@ -256,3 +256,36 @@ def test_markup_in_content_and_legal_translations_is_shown_as_text(minimal_proje
     assert "<script>alert(1)" not in html and "<img src=x" not in html and 'href="javascript:' not in html
     # as text: the guidance, the page description made of it, and the informative legal translation
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt; [lien](javascript:alert(2))") == 3
+
+
+def test_template_plurals_and_contexts_are_extracted_and_translated(tmp_path):
+    """jinja2.ext.i18n in a project's own template: pgettext and ngettext, through the catalogs."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from annexsite.i18n.extract import interface_catalog
+    from annexsite.localize import Language, load_translations
+    from annexsite.render.markdown import make_environment
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.md.j2").write_text(
+        '{{ pgettext("month", "May") }} / {{ pgettext("permission", "May") }} / '
+        '{{ ngettext("%(num)d entry", "%(num)d entries", n) }}\n', encoding="utf-8")
+    pot = interface_catalog(templates, tmp_path)
+    assert pot.get("May", context="month") and pot.get("May", context="permission")
+    assert pot.get(("%(num)d entry", "%(num)d entries")).locations[0][0].endswith("t.md.j2")
+
+    po = Catalog(locale="fr")
+    po.add("May", "mai", context="month")
+    po.add("May", "peut", context="permission")
+    po.add(("%(num)d entry", "%(num)d entries"), ("%(num)d entrée", "%(num)d entrées"), flags=["python-format"])
+    target = tmp_path / "locales/fr/LC_MESSAGES/messages.po"
+    target.parent.mkdir(parents=True)
+    with target.open("wb") as fh:
+        write_po(fh, po)
+    tr = load_translations(tmp_path / "locales", Language("fr", "Français"), tmp_path)
+    env = make_environment(templates)
+    env.install_gettext_translations(tr.ui, newstyle=True)
+    out = [env.get_template("t.md.j2").render(n=n).strip() for n in (1, 3)]
+    assert out == ["mai / peut / 1 entrée", "mai / peut / 3 entrées"]
