@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="live preview that regenerates when an annex or template changes")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     s.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: mkdocs.yml)")
+    k = sub.add_parser("classify", help="the entries of every annex that a set of measured values falls under")
+    k.add_argument("values", nargs="+", metavar="PARAMETER=VALUE", help="e.g. physical_qubits=120 cnot_error_rate=0.0008")
+    k.add_argument("--json", action="store_true", help="print JSON")
     i = sub.add_parser("i18n", help="translation catalogs: extract, update, compile, status")
     i.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: mkdocs.yml)")
     isub = i.add_subparsers(dest="i18n_command", metavar="ACTION", parser_class=_Parser)
@@ -63,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
             n = sum(len(a.entries) for a in project.annexes)
             print(f"ok: {len(project.annexes)} annexes, {n} entries, {len(project.glossary.terms)} glossary terms")
             return EXIT_OK
+        if args.command == "classify":
+            return _classify(check(Paths(root)), args.values, args.json)
         if args.command == "i18n":
             from annexsite.i18n.commands import run
 
@@ -87,3 +92,46 @@ def main(argv: list[str] | None = None) -> int:
         print(f"annexsite: error: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     return EXIT_USAGE
+
+
+def _classify(project, values: list[str], as_json: bool) -> int:
+    import json
+
+    from annexsite.derive.classify import classify, parameters
+
+    known = parameters(project)
+    measured = {}
+    for item in values:
+        name, sep, raw = item.partition("=")
+        if not sep or name not in known:
+            print(f"annexsite: error: {item!r}: expected PARAMETER=VALUE with PARAMETER one of: {', '.join(sorted(known))}",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            measured[name] = float(raw)
+        except ValueError:
+            print(f"annexsite: error: {item!r}: {raw!r} is not a number", file=sys.stderr)
+            return EXIT_USAGE
+    matches, possible = classify(project, measured)
+    titles = {(a.id, e.code): (a.short_title, e.title) for a in project.annexes for e in a.entries}
+    if as_json:
+        def row(m):
+            annex_title, title = titles[(m.annex, m.code)]
+            out = {"annex": m.annex, "code": m.code, "title": str(title), "paragraphs": list(m.paragraphs)}
+            if m.needs:
+                out["needs"] = list(m.needs)
+            return out
+
+        print(json.dumps({"measured": measured, "matches": [row(m) for m in matches],
+                          "possible": [row(m) for m in possible]}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(", ".join(f"{k} = {raw}" for k, raw in (v.split("=", 1) for v in values)))
+    for m in matches:
+        annex_title, title = titles[(m.annex, m.code)]
+        print(f"{annex_title}: {m.code} {title} (paragraph {', '.join(m.paragraphs)})")
+    if not matches:
+        print("No entry of these lists matches.")
+    for m in possible:
+        annex_title, title = titles[(m.annex, m.code)]
+        print(f"Could match once {', '.join(m.needs)} is known: {annex_title} {m.code} (paragraph {', '.join(m.paragraphs)})")
+    return EXIT_OK

@@ -5,6 +5,8 @@ Layout::
     annexes/glossary.yaml              glossary
     annexes/<annex-id>/annex.yaml      annex
     annexes/<annex-id>/category-N.yaml category (the entries of category N)
+    annexes/trees/<tree-id>.yaml       tree     (a decision tree; "trees" is not an annex id)
+    annexes/trees/rules.yaml           rules    (provisions the trees cite)
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from annexsite.load.yamlfile import RawDocument, load_yaml
 
 ANNEX_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CATEGORY_FILE = re.compile(r"^category-([0-9])\.yaml$")
+TREE_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
+TREES = "trees"
 
 
 @dataclass
@@ -34,6 +38,8 @@ class RawProject:
     glossary: RawDocument | None
     annexes: list[RawAnnex]
     diagnostics: list[Diagnostic]
+    trees: list[RawDocument] = field(default_factory=list)
+    rules: RawDocument | None = None
 
     def documents(self) -> list[tuple[str, RawDocument]]:
         """Every loaded document with its kind, in a stable order."""
@@ -44,6 +50,9 @@ class RawProject:
             if annex.annex:
                 docs.append(("annex", annex.annex))
             docs.extend(("category", c) for c in annex.categories)
+        if self.rules:
+            docs.append(("rules", self.rules))
+        docs.extend(("tree", t) for t in self.trees)
         return docs
 
 
@@ -65,6 +74,8 @@ def load_project(root: Path, annexes_dir: str = "annexes") -> RawProject:
 
     glossary = None
     annexes: list[RawAnnex] = []
+    trees: list[RawDocument] = []
+    rules = None
     for path in sorted(base.iterdir()):
         shown = relpath(path, root)
         if path.name.startswith("."):
@@ -79,6 +90,20 @@ def load_project(root: Path, annexes_dir: str = "annexes") -> RawProject:
             continue
         if path.is_symlink() or not path.is_dir():
             problems.append(Diagnostic(Location(shown), "annex folders must be real folders, not links"))
+            continue
+        if path.name == TREES:
+            for child in sorted(path.iterdir()):
+                if child.name.startswith("."):
+                    continue
+                if child.is_file() and child.name == "rules.yaml":
+                    rules = load(child)
+                elif child.is_file() and TREE_FILE.match(child.name):
+                    doc = load(child)
+                    if doc:
+                        trees.append(doc)
+                else:
+                    problems.append(Diagnostic(Location(relpath(child, root)), "unexpected file",
+                                               "a tree is annexes/trees/<tree-id>.yaml, lowercase letters, digits and hyphens"))
             continue
         if not ANNEX_ID.match(path.name):
             problems.append(
@@ -106,4 +131,4 @@ def load_project(root: Path, annexes_dir: str = "annexes") -> RawProject:
                     Diagnostic(Location(relpath(child, root)), "unexpected file", "entries live in category-N.yaml (N = 0-9)")
                 )
         annexes.append(raw)
-    return RawProject(root, glossary, annexes, problems)
+    return RawProject(root, glossary, annexes, problems, trees, rules)

@@ -2,6 +2,11 @@
 
 from annexsite.model.objects import (
     Annex,
+    Answer,
+    Cite,
+    Rule,
+    Tree,
+    TreeNode,
     Category,
     Condition,
     Entry,
@@ -26,5 +31,5 @@ from annexsite.model.terms import quoted_terms
 __all__ = [
     "Annex", "Category", "Condition", "Entry", "Equivalent", "Gap", "Glossary", "GlossaryDefinition",
     "GlossaryTerm", "Guidance", "LicenseException", "Note", "Paragraph", "Parameter", "Project", "Reason",
-    "Source", "Threshold", "build_project", "quoted_terms",
+    "Source", "Threshold", "Tree", "TreeNode", "Answer", "Cite", "Rule", "build_project", "quoted_terms",
 ]

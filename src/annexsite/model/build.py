@@ -11,9 +11,11 @@ from datetime import date
 from annexsite.load import RawProject
 from annexsite.load.yamlfile import RawDocument
 from annexsite.model.objects import (
-    Annex, Category, Condition, Entry, Equivalent, Gap, Glossary, GlossaryDefinition, GlossaryTerm,
-    Guidance, LicenseException, Msg, Note, Paragraph, Parameter, Project, Reason, Source, Threshold,
+    Annex, Answer, Category, Cite, Condition, Entry, Equivalent, Gap, Glossary, GlossaryDefinition,
+    GlossaryTerm, Guidance, LicenseException, Msg, Note, Paragraph, Parameter, Project, Reason, Rule, Source,
+    Threshold, Tree, TreeNode,
 )
+from annexsite.model.objects import ANSWER_WORDS
 
 
 class _Texts:
@@ -135,7 +137,37 @@ def build_project(raw: RawProject) -> Project:
             _term(_Texts(doc, ("terms", i), f"glossary/{term['id']}"), term)
             for i, term in enumerate(doc.data["terms"])
         )
-    return Project(annexes=tuple(sorted(annexes, key=lambda a: a.id)), glossary=Glossary(terms))
+    rules = ()
+    if raw.rules:
+        doc = raw.rules
+        rules = tuple(
+            Rule(r["id"], r["citation"], _Texts(doc, ("rules", i), f"rules/{r['id']}")(("title",), "title"),
+                 r.get("url", ""), r.get("grade", ""))
+            for i, r in enumerate(doc.data["rules"])
+        )
+    trees = tuple(sorted((build_tree(doc) for doc in raw.trees), key=lambda t: t.id))
+    return Project(annexes=tuple(sorted(annexes, key=lambda a: a.id)), glossary=Glossary(terms), trees=trees, rules=rules)
+
+
+def build_tree(doc: RawDocument) -> Tree:
+    data = doc.data
+    t = _Texts(doc, (), f"tree/{data['id']}")
+    nodes = []
+    for i, n in enumerate(data["nodes"]):
+        nt = t.at(("nodes", i), n["id"])
+        cites = tuple(Cite(c.get("entry", ""), c.get("rule", "")) for c in n.get("cites", ()))
+        if "verdict" in n:
+            nodes.append(TreeNode(
+                n["id"], verdict=n["verdict"], title=nt(("title",), "title"), text=nt(("text",), "text"),
+                next_steps=tuple(nt(("next_steps", j), f"next_steps.{j + 1}") for j in range(len(n.get("next_steps", ())))),
+                cites=cites))
+        else:
+            nodes.append(TreeNode(
+                n["id"], question=nt(("question",), "question"), help=nt(("help",), "help") if n.get("help") else "",
+                answers=tuple(Answer(ANSWER_WORDS.get(a["label"]) or nt(("answers", j, "label"), f"answers.{j + 1}"), a["next"])
+                              for j, a in enumerate(n["answers"])),
+                cites=cites))
+    return Tree(data["id"], t(("title",), "title"), t(("summary",), "summary"), data["start"], tuple(nodes))
 
 
 def _term(t: _Texts, term: dict) -> GlossaryTerm:

@@ -261,9 +261,88 @@ class Glossary:
 
 
 @dataclass(frozen=True)
+class Cite:
+    entry: str = ""  # "<annex-id>/<code>"
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: str  # Msg (authored) or Ui; empty when ``conditions`` describe the answer
+    next: str
+    conditions: tuple[Condition, ...] = ()  # a generated answer: a range of a parameter
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    id: str
+    question: str = ""  # a question node: question, help, answers
+    help: str = ""
+    answers: tuple[Answer, ...] = ()
+    verdict: str = ""  # an outcome node: verdict, title, text, next steps
+    title: str = ""
+    text: str = ""
+    next_steps: tuple[str, ...] = ()
+    cites: tuple[Cite, ...] = ()
+
+    @property
+    def is_outcome(self) -> bool:
+        return bool(self.verdict)
+
+
+@dataclass(frozen=True)
+class Tree:
+    id: str
+    title: str
+    summary: str
+    start: str
+    nodes: tuple[TreeNode, ...]
+    generated: bool = False  # derived from the annexes, never edited by hand
+
+    @cached_property
+    def _index(self) -> dict[str, TreeNode]:
+        return {n.id: n for n in self.nodes}
+
+    def node(self, node_id: str) -> TreeNode:
+        return self._index[node_id]
+
+    def parents(self, node_id: str) -> tuple[TreeNode, ...]:
+        return tuple(n for n in self.nodes if any(a.next == node_id for a in n.answers))
+
+    def paths(self) -> list[tuple[tuple[TreeNode, Answer], ...]]:
+        """Every path from the start to an outcome, as (question, answer chosen) steps."""
+        out = []
+
+        def walk(node: TreeNode, steps: tuple):
+            if node.is_outcome:
+                out.append(steps)
+                return
+            for answer in node.answers:
+                walk(self.node(answer.next), steps + ((node, answer),))
+
+        walk(self.node(self.start), ())
+        return out
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    citation: str
+    title: str
+    url: str = ""
+    grade: str = ""
+
+
+@dataclass(frozen=True)
 class Project:
     annexes: tuple[Annex, ...]
     glossary: Glossary
+    trees: tuple[Tree, ...] = ()
+    rules: tuple[Rule, ...] = ()
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
 
     def annex(self, annex_id: str) -> Annex | None:
         return next((a for a in self.annexes if a.id == annex_id), None)
@@ -279,6 +358,15 @@ NOTE_LABELS = {
     "nb": N_("N.B."), "related-controls": N_("Related controls"), "special-reporting": N_("Special reporting"),
 }
 AVAILABILITY_LABELS = {"yes": N_("Yes"), "no": N_("No (N/A)"), "conditional": N_("With conditions")}
+# "Yes" and "No" answers are interface words, translated once, not once per question
+ANSWER_WORDS = {"Yes": N_("Yes"), "No": N_("No")}
+VERDICT_LABELS = {
+    "not-subject": N_("Not subject to these controls"),
+    "not-listed": N_("Not listed in these entries"),
+    "controlled": N_("Controlled"),
+    "licence-may-be-needed": N_("A licence may be needed"),
+    "ask-office": N_("Ask your export-control office"),
+}
 GRADE_LABELS = {
     "A": N_("verbatim from an official copy"),
     "B": N_("verbatim from a parsed copy of the official text; parser artefacts are possible"),
@@ -287,4 +375,5 @@ GRADE_LABELS = {
 LABELS = {
     "stage_labels": STAGE_LABELS, "kind_labels": KIND_LABELS, "status_labels": STATUS_LABELS,
     "note_labels": NOTE_LABELS, "availability_labels": AVAILABILITY_LABELS, "grade_labels": GRADE_LABELS,
+    "verdict_labels": VERDICT_LABELS,
 }

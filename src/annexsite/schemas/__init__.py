@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-KINDS = ("annex", "category", "glossary")
+KINDS = ("annex", "category", "glossary", "tree", "rules")
 
 
 def schema_text(kind: str) -> str:

@@ -13,6 +13,7 @@ from annexsite.load.project import CATEGORY_FILE
 from annexsite.load.yamlfile import RawDocument
 from annexsite.model.terms import quoted_terms, term_key
 from annexsite.validate.schema import check_schema
+from annexsite.validate.trees import check_rules, check_tree
 
 
 def _walk_paragraphs(items, path: tuple, parent_label: str = ""):
@@ -55,7 +56,24 @@ class _Checker:
         for doc, path, annex_id, entry in entries:
             self._entry(doc, path, annex_id, entry)
         self._parameter_units(entries)
+        self._trees()
         return sorted(set(self.problems))
+
+    # -- decision trees -------------------------------------------------------------
+    def _trees(self):
+        rule_ids = None
+        if self.ok(self.raw.rules):
+            rule_ids, problems = check_rules(self.raw.rules)
+            self.problems.extend(problems)
+
+        def entry_exists(annex_id: str, code: str):
+            if self.incomplete(annex_id):
+                return None
+            return (annex_id, code) in self._codes
+
+        for doc in self.raw.trees:
+            if self.ok(doc):
+                self.problems.extend(check_tree(doc, entry_exists, rule_ids))
 
     def incomplete(self, annex_id: str) -> bool:
         """True when part of an annex failed to load or validate: references into it are not judged."""

@@ -1,0 +1,166 @@
+"""Decision trees generated from the annexes: they change whenever an entry or threshold does.
+
+- ``quantum-computer``: "Is my quantum computer controlled?", from the physical-qubit and C-NOT
+  error bands of every entry that uses them; each outcome is what :func:`classify` says for a
+  value inside the chosen bands.
+- ``which-entry``: "Which entry covers my item?", from kind to category to the candidate entries,
+  each outcome naming the entry in every annex that controls it, with its equivalents.
+"""
+
+from __future__ import annotations
+
+import math
+
+from annexsite.derive.classify import classify
+from annexsite.model import Answer, Cite, Condition, Project, Tree, TreeNode
+from annexsite.model.objects import GROUPS, KIND_LABELS, KINDS, N_
+
+QUBITS, ERROR = "physical_qubits", "cnot_error_rate"
+
+
+def _bounds(project: Project, parameter: str, rows=None) -> list[float]:
+    values = set()
+    for annex in project.annexes:
+        for e in annex.entries:
+            for t in e.thresholds:
+                if rows is not None and (annex.id, e.code, t.paragraph) not in rows:
+                    continue
+                values.update(c.value for c in t.conditions if c.parameter == parameter)
+    return sorted(values)
+
+
+def _rows(project: Project, measured: dict[str, float]) -> set:
+    """Rows whose conditions on the measured parameters hold (whatever else they need)."""
+    out = set()
+    for annex in project.annexes:
+        for e in annex.entries:
+            for t in e.thresholds:
+                named = [c for c in t.conditions if c.parameter in measured]
+                if named and all(c.holds(measured[c.parameter]) for c in named):
+                    out.add((annex.id, e.code, t.paragraph))
+    return out
+
+
+def _outcome(project: Project, node_id: str, measured: dict[str, float]) -> TreeNode:
+    matches, _ = classify(project, measured)
+    if matches:
+        return TreeNode(node_id, verdict="controlled", title=N_("Controlled"),
+                        text=N_("The thresholds of the entries below cover a machine with these figures. An export "
+                                "needs a licence or a licence exception: read each entry's legal text and ask your "
+                                "export-control office."),
+                        cites=tuple(Cite(entry=f"{m.annex}/{m.code}") for m in matches))
+    return TreeNode(node_id, verdict="not-listed", title=N_("Not covered by the quantum computer entries"),
+                    text=N_("These figures are outside the thresholds of the quantum computer entries of every list "
+                            "on this site. Other entries, end-use rules and sanctions can still apply."))
+
+
+def quantum_computer(project: Project) -> Tree | None:
+    qubit_bounds = _bounds(project, QUBITS)
+    if not qubit_bounds:
+        return None
+    nodes: list[TreeNode] = []
+    answers = []
+    # cells of the qubit axis: below the first bound, then [b_i, b_i+1), then from the last bound
+    cells = [(None, qubit_bounds[0])] + list(zip(qubit_bounds, qubit_bounds[1:])) + [(qubit_bounds[-1], None)]
+    for low, high in cells:
+        conds = tuple(c for c in (Condition(QUBITS, ">=", low) if low is not None else None,
+                                  Condition(QUBITS, "<", high) if high is not None else None) if c)
+        qubits = low if low is not None else max(high - 1, 0)
+        name = f"qubits-{int(qubits)}"
+        rows = _rows(project, {QUBITS: qubits})
+        error_bounds = _bounds(project, ERROR, rows)
+        if not error_bounds:
+            nodes.append(_outcome(project, name, {QUBITS: qubits}))
+        else:
+            error_answers = []
+            edges = [None] + error_bounds
+            for k, upper in enumerate(error_bounds + [None]):
+                lower = edges[k]
+                econds = tuple(c for c in (Condition(ERROR, ">", lower) if lower is not None else None,
+                                           Condition(ERROR, "<=", upper) if upper is not None else None) if c)
+                error = upper if upper is not None else lower * 2
+                leaf = f"{name}-error-{k + 1}"
+                nodes.append(_outcome(project, leaf, {QUBITS: qubits, ERROR: error}))
+                error_answers.append(Answer("", leaf, econds, "1"))
+            nodes.append(TreeNode(name, question=N_("What is its average C-NOT error?"),
+                                  help=N_("The average physical gate error of its two-qubit C-NOT gates between "
+                                          "nearest neighbours, as the entries define 'C-NOT error'."),
+                                  answers=tuple(error_answers)))
+        answers.append(Answer("", name, conds, "qubit"))
+    start = TreeNode("qubits", question=N_("How many fully controlled, connected and working physical qubits does it support?"),
+                     help=N_("Count them as the entries define 'physical qubits': two-level systems that can be "
+                             "calibrated, initialised, gated and read out, and between any pair of which two-qubit "
+                             "gates can be performed."),
+                     answers=tuple(answers))
+    return Tree("quantum-computer", N_("Is my quantum computer controlled?"),
+                N_("Two questions about a gate-based or measurement-based quantum computer: the physical qubits it "
+                   "supports and its C-NOT error. The answer comes from the thresholds of the quantum computer "
+                   "entries of every control list on this site; annealers are not covered by them."),
+                "qubits", (start, *nodes), generated=True)
+
+
+def which_entry(project: Project) -> Tree | None:
+    entries = [e for a in project.annexes for e in a.entries]
+    if not entries:
+        return None
+    nodes: list[TreeNode] = []
+    kind_answers = []
+    for kind in KINDS:
+        of_kind = [e for e in entries if e.kind == kind]
+        if not of_kind:
+            continue
+        category_answers = []
+        for number in sorted({e.category for e in of_kind}):
+            # one answer per entry and its equivalents, in the order of the first annex naming it
+            classes, seen = [], set()
+            for e in sorted((x for x in of_kind if x.category == number), key=lambda x: (x.annex, x.code)):
+                if (e.annex, e.code) in seen:
+                    continue
+                group = [e] + [project.entry(q.annex, q.code) for q in e.equivalents if project.entry(q.annex, q.code)]
+                seen.update((g.annex, g.code) for g in group)
+                classes.append(group)
+            entry_answers = []
+            for group in classes:
+                first = group[0]
+                leaf = f"{kind}-{number}-{first.annex}-{first.code.lower().replace('.', '-')}"
+                nodes.append(TreeNode(
+                    leaf, verdict="controlled", title=N_("These entries cover items of this description"),
+                    text=N_("If your item matches the legal text of these entries, including any thresholds, it is "
+                            "controlled under each list named. Open an entry to compare your item with its text."),
+                    cites=tuple(Cite(entry=f"{g.annex}/{g.code}") for g in group)))
+                entry_answers.append(Answer(first.title, leaf))
+            none = f"{kind}-{number}-none"
+            nodes.append(TreeNode(
+                none, verdict="not-listed", title=N_("Not one of these entries"),
+                text=N_("None of the entries on this site describes your item. It may still be controlled by "
+                        "another entry of the control lists, which this site does not cover: ask your "
+                        "export-control office.")))
+            entry_answers.append(Answer(N_("None of these"), none))
+            question = f"{kind}-{number}"
+            nodes.append(TreeNode(question, question=N_("Which of these describes your item best?"),
+                                  answers=tuple(entry_answers)))
+            category_answers.append(Answer(_category_title(project, number), question))
+        kind_node = f"{kind}"
+        nodes.append(TreeNode(kind_node, question=N_("Which area of technology is it?"), answers=tuple(category_answers)))
+        kind_answers.append(Answer(KIND_LABELS[kind], kind_node))
+    start = TreeNode("kind", question=N_("What kind of item is it?"),
+                     help=N_("Hardware is equipment, devices and their parts; materials are substances such as "
+                             "isotopically enriched silicon; software is programs; technology is the information "
+                             "needed to develop, produce or use an item."),
+                     answers=tuple(kind_answers))
+    return Tree("which-entry", N_("Which entry covers my item?"),
+                N_("From the kind of item to the entries that may cover it, in every control list on this site, "
+                   "with their equivalents. The entry pages then give the legal text and thresholds."),
+                "kind", (start, *nodes), generated=True)
+
+
+def _category_title(project: Project, number: int):
+    for annex in project.annexes:
+        for c in annex.categories:
+            if c.number == number and c.title:
+                return c.title
+    return GROUPS.get("A", "")  # unreachable for valid annexes: every category file has a title
+
+
+def generated_trees(project: Project) -> tuple[Tree, ...]:
+    return tuple(t for t in (which_entry(project), quantum_computer(project)) if t is not None)
