@@ -154,3 +154,41 @@ def test_reader_puts_their_language_beside_the_authentic_text_by_keyboard(browse
     assert legal.locator("p.annex-para").first.get_attribute("lang") == "en"  # the authentic English
     assert own.locator("h2").first.inner_text().startswith("En termes simples")  # the reader's French
     page.close()
+
+
+def test_tree_walks_to_an_outcome_with_javascript_off(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/trees/quantum-computer/")
+    page.locator("a.annex-answer", has_text="≥ 34 and < 100").click()
+    page.wait_for_url(f"{base_url}/trees/quantum-computer/qubits-34/")
+    page.locator("a.annex-answer", has_text="≤ 10⁻⁴").click()
+    page.wait_for_url(f"{base_url}/trees/quantum-computer/qubits-34-error-1/")
+    assert page.locator(".annex-verdict").get_attribute("data-verdict") == "controlled"
+    cited = page.eval_on_selector_all("article a[href*='4a906'], article a[href*='4a506']", "l => l.map(a => a.href)")
+    assert any(h.endswith("/us-ear-quantum/4a906/") for h in cited) and any(h.endswith("/eu-dual-use-quantum/4a506/") for h in cited)
+    assert "Guidance, not legal advice." in page.locator("article").inner_text()
+    page.locator("a.annex-back").click()  # back one step, then start again
+    page.wait_for_url(f"{base_url}/trees/quantum-computer/qubits-34/")
+    page.locator("a.annex-restart").click()
+    page.wait_for_url(f"{base_url}/trees/quantum-computer/")
+    context.close()
+
+
+def test_tree_walks_to_an_outcome_by_keyboard_alone(browser, base_url):
+    page = browser.new_page()
+    page.goto(f"{base_url}/trees/quantum-computer/")
+
+    def tab_to(text: str) -> None:
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            focused = page.evaluate("document.activeElement && document.activeElement.textContent.trim()")
+            if focused == text:
+                return
+        raise AssertionError(f"no focusable link {text!r}")
+
+    tab_to("≥ 2,000")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base_url}/trees/quantum-computer/qubits-2000/")
+    assert page.locator(".annex-verdict").get_attribute("data-verdict") == "controlled"
+    page.close()

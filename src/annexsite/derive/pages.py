@@ -8,6 +8,7 @@ from typing import Any
 
 from annexsite.derive.compare import ThresholdTable, compare_pair, threshold_table
 from annexsite.derive.text import Segment, link_terms
+from annexsite.derive.trees import generated_trees
 from annexsite.model import Annex, Entry, Project
 from annexsite.model.objects import GROUPS, KIND_LABELS, KINDS, STAGE_LABELS, STAGES, N_
 
@@ -88,6 +89,7 @@ class SiteModel:
     pages: list[Page]
     nav: tuple[NavItem, ...]
     as_of: AsOf
+    trees: tuple = ()  # authored and generated decision trees
 
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)
@@ -258,8 +260,53 @@ def derive_site(project: Project) -> SiteModel:
     pages.append(Page("index.md", "home.md.j2", N_("Home"),
                       {"annexes": [{"annex": a, "count": len(a.entries), "path": annex_path(a)} for a in project.annexes],
                        "stages": STAGES, "kinds": KINDS, "as_of": as_of}))
+    trees = (*project.trees, *generated_trees(project))
+    if trees:
+        nav.append(_tree_pages(project, trees, pages, as_of))
     pages.append(Page("translations.md", "translations.md.j2", N_("Translation status"),
                       {"as_of": as_of, "annexes": project.annexes}))
     nav.append(NavItem(N_("Translation status"), "translations.md"))
     pages.sort(key=lambda p: p.path)
-    return SiteModel(project=project, pages=pages, nav=tuple(nav), as_of=as_of)
+    return SiteModel(project=project, pages=pages, nav=tuple(nav), as_of=as_of, trees=trees)
+
+
+def tree_path(tree_id: str, node_id: str = "") -> str:
+    return f"trees/{tree_id}/{node_id or 'index'}.md"
+
+
+def _cites(project: Project, cites) -> list[dict]:
+    out = []
+    for c in cites:
+        if c.entry:
+            annex_id, _, code = c.entry.partition("/")
+            annex, entry = project.annex(annex_id), project.entry(annex_id, code)
+            out.append({"entry": LinkView(code, entry.title, entry_path(annex_id, code), annex.short_title)})
+        else:
+            out.append({"rule": project.rule(c.rule)})
+    return out
+
+
+def _tree_pages(project: Project, trees, pages: list[Page], as_of: AsOf) -> NavItem:
+    """One page per step (its own URL, so a shared link reopens it), the tree's start page, and a
+    printable page of every path; the steps stay out of the navigation."""
+    annexes = project.annexes
+    for tree in trees:
+        for node in tree.nodes:
+            if node.id == tree.start:
+                continue
+            pages.append(Page(tree_path(tree.id, node.id), "tree-node.md.j2", node.title or node.question,
+                              {"tree": tree, "node": node, "parents": tree.parents(node.id), "start": False,
+                               "cites": _cites(project, node.cites), "as_of": as_of, "annexes": annexes}))
+        start = tree.node(tree.start)
+        pages.append(Page(tree_path(tree.id), "tree-node.md.j2", tree.title,
+                          {"tree": tree, "node": start, "parents": (), "start": True,
+                           "cites": _cites(project, start.cites), "as_of": as_of, "annexes": annexes}))
+        paths = [{"steps": steps, "outcome": tree.node(steps[-1][1].next) if steps else start} for steps in tree.paths()]
+        for p in paths:
+            p["cites"] = _cites(project, p["outcome"].cites)
+        pages.append(Page(f"trees/{tree.id}/all.md", "tree-all.md.j2", N_("All paths"), prefix="",
+                          data={"tree": tree, "paths": paths, "as_of": as_of, "annexes": annexes}))
+    pages.append(Page("trees/index.md", "trees.md.j2", N_("Decision guides"),
+                      {"trees": trees, "as_of": as_of, "annexes": annexes}))
+    return NavItem(N_("Decision guides"), "trees/index.md",
+                   tuple(NavItem(t.title, tree_path(t.id)) for t in trees))

@@ -14,6 +14,8 @@ from annexsite.derive.pages import NavItem
 from annexsite.i18n.status import Coverage
 from annexsite.localize import Formatter, Language, Translations
 from annexsite.model.objects import LABELS
+from annexsite.model.objects import VERDICT_LABELS
+from annexsite.render.diagram import tree_svg
 from annexsite.render.escape import html_text, md_inline, yaml_str
 from annexsite.schemas import KINDS, schema_text
 
@@ -78,12 +80,23 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
             except jinja2.TemplateError as exc:
                 raise ContentError([_template_diagnostic(exc, templates_dir, page.path)]) from None
             out.files[f"{lang.code}/{page.path}"] = text
+        for tree in model.trees:
+            out.files[f"{lang.code}/trees/{tree.id}/diagram.svg"] = tree_svg(
+                tree, lambda v, tr=tr: str(tr.text(v)),
+                lambda a, fmt=fmt, tr=tr: _answer_text(a, fmt, tr),
+                str(tr.text(tree.title)), lambda v, tr=tr: str(tr.text(VERDICT_LABELS[v])))
         out.nav[lang.code] = _nav(model.nav, lang.code, tr)
     out.exports["data/entries.json"] = _entries_json(model, translations, site_url)
     out.exports["data/translations.json"] = (json.dumps(coverage.data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     for kind in KINDS:  # the schemas, so editors and other tools can fetch them from the site
         out.exports[f"data/schemas/{kind}.schema.json"] = schema_text(kind).encode("utf-8")
     return out
+
+
+def _answer_text(answer, fmt: Formatter, tr: Translations) -> str:
+    if answer.conditions:
+        return f" {tr.ui.gettext('and')} ".join(fmt.condition(c, answer.unit) for c in answer.conditions)
+    return str(tr.text(answer.label))
 
 
 def _template_diagnostic(exc: jinja2.TemplateError, templates_dir: Path, page: str) -> Diagnostic:

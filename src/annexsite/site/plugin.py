@@ -76,6 +76,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
             raise PluginError(str(exc)) from None
         counts = sync_tree(Path(config.docs_dir), generated.rendered.files)
         log.info("generated %d pages (%d written)", len(generated.rendered.files), counts["written"])
+        _steps_not_in_nav(config)
         nav = generated.rendered.nav
         default = languages[0].code
         config.nav = nav[default]
@@ -123,3 +124,15 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
             path = site / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+
+
+# Decision-tree steps are reached through their answers, not the navigation (the guides are).
+_STEPS = ["/*/trees/*/*.md", "!/*/trees/*/index.md"]
+
+
+def _steps_not_in_nav(config) -> None:
+    import pathspec
+
+    existing = list(config.not_in_nav.patterns) if config.not_in_nav else []
+    ours = pathspec.GitIgnoreSpec.from_lines(_STEPS)
+    config.not_in_nav = pathspec.GitIgnoreSpec(existing + list(ours.patterns))

@@ -7,6 +7,9 @@ from annexsite.diagnostics import Diagnostic
 from annexsite.load.yamlfile import RawDocument
 
 
+RESERVED = {"index", "all", "diagram"}  # /trees/<id>/, its printable page and its diagram
+
+
 def check_rules(doc: RawDocument) -> tuple[set[str], list[Diagnostic]]:
     problems, seen = [], {}
     for i, rule in enumerate(doc.data["rules"]):
@@ -33,6 +36,8 @@ def check_tree(doc: RawDocument, entry_exists, rule_ids: set[str] | None) -> lis
         error(("id",), f"tree id {tree['id']!r} does not match its file name {doc.path.name}", "rename one so they agree")
     nodes: dict[str, int] = {}
     for i, node in enumerate(tree["nodes"]):
+        if node["id"] in RESERVED:
+            error(("nodes", i, "id"), f"node id {node['id']!r} is reserved for the tree's own pages", "choose another id")
         if node["id"] in nodes:
             error(("nodes", i, "id"), f"duplicate node id {node['id']!r} (first at {doc.location(('nodes', nodes[node['id']], 'id'))})")
             continue

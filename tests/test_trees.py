@@ -1,0 +1,157 @@
+"""Decision trees: every path of every tree and its outcome, the classifier against shared
+vectors, and bad trees failing validation at their file:line."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import textwrap
+
+import pytest
+
+from annexsite.derive.classify import classify
+from annexsite.derive.trees import generated_trees
+from annexsite.pipeline import Paths, check
+from helpers import ROOT, run_cli
+
+GOLDEN = ROOT / "tests" / "golden" / "trees"
+UPDATE = os.environ.get("ANNEXSITE_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="module")
+def project():
+    return check(Paths(ROOT))
+
+
+@pytest.fixture(scope="module")
+def trees(project):
+    return {t.id: t for t in (*project.trees, *generated_trees(project))}
+
+
+def answer_text(answer) -> str:
+    if answer.conditions:
+        return " and ".join(f"{c.op} {c.value:g}" for c in answer.conditions)
+    return str(answer.label)
+
+
+def listing(tree) -> str:
+    """Every path as its answers, then the outcome: verdict, node and what it cites."""
+    lines = []
+    for steps in tree.paths():
+        outcome = tree.node(steps[-1][1].next)
+        cites = ", ".join(c.entry or f"rule:{c.rule}" for c in outcome.cites)
+        lines.append(" / ".join(answer_text(a) for _, a in steps) + f" => {outcome.verdict} [{outcome.id}] {cites}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def test_every_path_of_every_tree_ends_in_its_expected_outcome(trees):
+    assert {"which-entry", "quantum-computer"} <= set(trees)
+    for tree_id, tree in sorted(trees.items()):
+        golden = GOLDEN / f"{tree_id}.txt"
+        text = listing(tree)
+        if UPDATE:
+            golden.parent.mkdir(parents=True, exist_ok=True)
+            golden.write_text(text, encoding="utf-8")
+            continue
+        assert text == golden.read_text(encoding="utf-8"), f"paths of {tree_id} changed; refresh tests/golden/trees if intended"
+
+
+def test_quantum_computer_outcomes_agree_with_the_classifier(project, trees):
+    tree = trees["quantum-computer"]
+    for steps in tree.paths():
+        measured = {}
+        for _, answer in steps:
+            for c in answer.conditions:  # a value inside the chosen range
+                if c.op in (">=", "<="):
+                    measured[c.parameter] = c.value
+                elif c.parameter not in measured:
+                    measured[c.parameter] = c.value * 2 if c.op == ">" else c.value - 1
+        outcome = tree.node(steps[-1][1].next)
+        matches, _ = classify(project, measured)
+        assert sorted(c.entry for c in outcome.cites) == sorted(f"{m.annex}/{m.code}" for m in matches), measured
+        assert outcome.verdict == ("controlled" if matches else "not-listed")
+    assert len(tree.paths()) == 16  # < 34; seven bands x (within / above the C-NOT limit); >= 2,000
+
+
+def test_which_entry_names_every_entry_with_its_equivalents(project, trees):
+    outcomes = [n for n in trees["which-entry"].nodes if n.verdict == "controlled"]
+    cited = [c.entry for n in outcomes for c in n.cites]
+    every = [f"{a.id}/{e.code}" for a in project.annexes for e in a.entries]
+    assert set(cited) == set(every)  # every entry reachable (a partial equivalent may appear twice)
+    quantum = next(n for n in outcomes if "us-ear-quantum/4A906" in [c.entry for c in n.cites])
+    assert sorted(c.entry for c in quantum.cites) == ["eu-dual-use-quantum/4A506", "us-ear-quantum/4A906"]
+
+
+def test_classify_cli_matches_the_shared_vectors():
+    vectors = json.loads((ROOT / "tests/vectors/classify.json").read_text(encoding="utf-8"))["cases"]
+    for case in vectors:
+        args = [f"{k}={v}" for k, v in case["measured"].items()]
+        result = run_cli("classify", *args, "--json")
+        assert result.returncode == 0, result.stderr
+        out = json.loads(result.stdout)
+        assert sorted(f"{m['annex']}/{m['code']}" for m in out["matches"]) == case["matches"], case
+        assert sorted(f"{m['annex']}/{m['code']}" for m in out["possible"]) == case.get("possible", []), case
+
+
+def test_classify_cli_names_both_quantum_computer_entries():
+    yes = run_cli("classify", "physical_qubits=34", "cnot_error_rate=0.00005")
+    assert yes.returncode == 0 and "4A906" in yes.stdout and "4A506" in yes.stdout
+    no = run_cli("classify", "physical_qubits=33", "cnot_error_rate=0.00005")
+    assert no.returncode == 0 and "4A906" not in no.stdout and "No entry of these lists matches." in no.stdout
+    bad = run_cli("classify", "qubits=34")
+    assert bad.returncode == 2 and "physical_qubits" in bad.stderr and "Traceback" not in bad.stderr
+
+
+GOOD = """\
+id: t
+title: A test guide
+summary: Tests.
+start: first
+nodes:
+  - id: first
+    question: Is it a quantum computer?
+    answers:
+      - {label: "Yes", next: covered}
+      - {label: "No", next: free}
+  - id: covered
+    verdict: controlled
+    title: Covered
+    text: See the entry.
+    cites: [{entry: alpha/4A906}]
+  - id: free
+    verdict: not-listed
+    title: Not listed
+    text: Not on the list.
+"""
+
+
+@pytest.mark.parametrize("change, line_text, message", [
+    (lambda t: t + "  - {id: orphan, verdict: ask-office, title: Orphan, text: Never reached.}\n",
+     "id: orphan", "node 'orphan' cannot be reached from the start 'first'"),
+    (lambda t: t.replace("{label: \"No\", next: free}", "{label: \"No\", next: first}"),
+     'label: "No", next: first', "answer 'No' leads back to 'first': the tree has a cycle"),
+    (lambda t: t.replace("next: free}", "next: nowhere}"),
+     "next: nowhere", "answer 'No' leads to 'nowhere', which is not a node of this tree"),
+    (lambda t: t.replace("alpha/4A906", "alpha/4A999"), "alpha/4A999", "cited entry alpha/4A999 does not exist"),
+    (lambda t: t.replace("cites: [{entry: alpha/4A906}]", "cites: [{rule: ear-734-8}]"), "rule: ear-734-8",
+     "cited rule 'ear-734-8'"),
+    (lambda t: t.replace("id: free", "id: all").replace("next: free", "next: all"), "id: all", "node id 'all' is reserved"),
+])
+def test_bad_tree_fails_validation_at_its_line(minimal_project, change, line_text, message):
+    trees = minimal_project / "annexes" / "trees"
+    trees.mkdir()
+    text = change(GOOD)
+    (trees / "t.yaml").write_text(text, encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if line_text in l)
+    result = run_cli("-C", str(minimal_project), "validate")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert re.search(rf"annexes/trees/t\.yaml:{line}:\d+: {re.escape(message)}", result.stderr), result.stderr
+
+
+def test_good_tree_validates(minimal_project):
+    trees = minimal_project / "annexes" / "trees"
+    trees.mkdir()
+    (trees / "t.yaml").write_text(GOOD, encoding="utf-8")
+    result = run_cli("-C", str(minimal_project), "validate")
+    assert result.returncode == 0, result.stderr
