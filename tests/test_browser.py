@@ -192,3 +192,22 @@ def test_tree_walks_to_an_outcome_by_keyboard_alone(browser, base_url):
     page.wait_for_url(f"{base_url}/trees/quantum-computer/qubits-2000/")
     assert page.locator(".annex-verdict").get_attribute("data-verdict") == "controlled"
     page.close()
+
+
+def test_browser_classifier_agrees_with_the_shared_vectors_and_the_form_works(browser, base_url):
+    import json
+
+    page = browser.new_page()
+    page.goto(f"{base_url}/classify/")
+    data = json.loads(page.evaluate("fetch('../data/classify.json').then(r => r.text())"))
+    vectors = json.loads((ROOT / "tests/vectors/classify.json").read_text(encoding="utf-8"))["cases"]
+    for case in vectors:
+        got = page.evaluate("([d, m]) => window.annexsiteClassify(d, m)", [data, case["measured"]])
+        assert sorted(f"{m['annex']}/{m['code']}" for m in got["matches"]) == case["matches"], case
+        assert sorted(f"{m['annex']}/{m['code']}" for m in got["possible"]) == case.get("possible", []), case
+    page.fill("#annex-param-physical_qubits", "34")
+    page.fill("#annex-param-cnot_error_rate", "0.00005")
+    page.get_by_role("button", name="Show matching entries").click()
+    links = page.eval_on_selector_all("#annex-classify-result a", "l => l.map(a => a.href)")
+    assert sorted(links) == [f"{base_url}/eu-dual-use-quantum/4a506/", f"{base_url}/us-ear-quantum/4a906/"]
+    page.close()

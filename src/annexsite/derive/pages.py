@@ -308,5 +308,16 @@ def _tree_pages(project: Project, trees, pages: list[Page], as_of: AsOf) -> NavI
                           data={"tree": tree, "paths": paths, "as_of": as_of, "annexes": annexes}))
     pages.append(Page("trees/index.md", "trees.md.j2", N_("Decision guides"),
                       {"trees": trees, "as_of": as_of, "annexes": annexes}))
+    # the classifier as a form: every parameter a threshold uses, named as its first entry names it
+    fields, seen = [], set()
+    for annex in project.annexes:
+        for e in annex.entries:
+            for p in e.parameters:
+                if p.id not in seen and any(c.parameter == p.id for t in e.thresholds for c in t.conditions):
+                    seen.add(p.id)
+                    fields.append(p)
+    pages.append(Page("classify.md", "classify.md.j2", N_("Check figures against the thresholds"),
+                      {"fields": fields, "as_of": as_of, "annexes": annexes}))
     return NavItem(N_("Decision guides"), "trees/index.md",
-                   tuple(NavItem(t.title, tree_path(t.id)) for t in trees))
+                   (*(NavItem(t.title, tree_path(t.id)) for t in trees),
+                    NavItem(N_("Check figures against the thresholds"), "classify.md")))

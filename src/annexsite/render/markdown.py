@@ -10,6 +10,7 @@ import jinja2
 
 from annexsite.diagnostics import ContentError, Diagnostic, Location, relpath
 from annexsite.derive import SiteModel
+from annexsite.derive.classify import export as classify_export
 from annexsite.derive.pages import NavItem
 from annexsite.i18n.status import Coverage
 from annexsite.localize import Formatter, Language, Translations
@@ -87,6 +88,7 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
                 str(tr.text(tree.title)), lambda v, tr=tr: str(tr.text(VERDICT_LABELS[v])))
         out.nav[lang.code] = _nav(model.nav, lang.code, tr)
     out.exports["data/entries.json"] = _entries_json(model, translations, site_url)
+    out.exports["data/classify.json"] = (json.dumps(classify_export(model.project), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     out.exports["data/translations.json"] = (json.dumps(coverage.data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     for kind in KINDS:  # the schemas, so editors and other tools can fetch them from the site
         out.exports[f"data/schemas/{kind}.schema.json"] = schema_text(kind).encode("utf-8")
