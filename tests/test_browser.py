@@ -211,3 +211,11 @@ def test_browser_classifier_agrees_with_the_shared_vectors_and_the_form_works(br
     links = page.eval_on_selector_all("#annex-classify-result a", "l => l.map(a => a.href)")
     assert sorted(links) == [f"{base_url}/eu-dual-use-quantum/4a506/", f"{base_url}/us-ear-quantum/4a906/"]
     page.close()
+
+
+def test_with_script_number_keys_choose_answers(browser, base_url):
+    page = browser.new_page()
+    page.goto(f"{base_url}/trees/quantum-computer/")
+    page.keyboard.press("9")  # the ninth answer: >= 2,000
+    page.wait_for_url(f"{base_url}/trees/quantum-computer/qubits-2000/")
+    page.close()

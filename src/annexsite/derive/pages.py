@@ -264,7 +264,7 @@ def derive_site(project: Project) -> SiteModel:
     if trees:
         nav.append(_tree_pages(project, trees, pages, as_of))
     pages.append(Page("translations.md", "translations.md.j2", N_("Translation status"),
-                      {"as_of": as_of, "annexes": project.annexes}))
+                      {"as_of": as_of, "annexes": project.annexes, "trees": project.trees}))
     nav.append(NavItem(N_("Translation status"), "translations.md"))
     pages.sort(key=lambda p: p.path)
     return SiteModel(project=project, pages=pages, nav=tuple(nav), as_of=as_of, trees=trees)

@@ -74,6 +74,9 @@ def coverage(project: Project, template: Catalog, translations: list[Translation
             annexes[annex.id] = {**_counts(states[id(m)] for m in content if m.context.startswith(annex.id + "/")),
                                  "entries": entries}
         glossary = _counts(states[id(m)] for m in content if m.context.startswith("glossary/"))
+        trees = {t.id: _counts(states[id(m)] for m in content if m.context.startswith(f"tree/{t.id}/"))
+                 for t in project.trees}
+        rules = _counts(states[id(m)] for m in content if m.context.startswith("rules/"))
         content_counts = _counts(states.values())
         legal_states = Counter(tr.state(m)[1] for m in legal)
         done = ui_counts[TRANSLATED] + content_counts[TRANSLATED]
@@ -85,6 +88,8 @@ def coverage(project: Project, template: Catalog, translations: list[Translation
             "interface": ui_counts,
             "content": content_counts,
             "glossary": glossary,
+            "trees": trees,
+            "rules": rules,
             "legal_informative": {TRANSLATED: legal_states[""], FUZZY: legal_states[OUTDATED],
                                   "total": len(legal)},
             "annexes": annexes,
