@@ -19,7 +19,7 @@ from annexsite.model import Project
 from annexsite.model.objects import Msg
 
 PROJECT = "annexsite"
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "NC_": ((1, "c"), 2)}
 COMMENT_TAGS = ("Translators:",)
 _JINJA_OPTIONS = {"trim_blocks": "true", "lstrip_blocks": "true", "extensions": "jinja2.ext.i18n"}
 

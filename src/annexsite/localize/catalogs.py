@@ -245,7 +245,9 @@ class Translations:
                 return Localized(translated, "", self.language.code)
             return Localized(value, state, self.source_code)
         if isinstance(value, Ui):
-            return Localized(self.ui.gettext(value), "", self.language.code)
+            context = getattr(value, "context", None)
+            text = self.ui.pgettext(context, value) if context else self.ui.gettext(value)
+            return Localized(text, "", self.language.code)
         return Localized(value, "", "")
 
     def informative(self, value: Msg) -> Localized | None:

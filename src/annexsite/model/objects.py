@@ -21,6 +21,23 @@ def N_(message: str) -> Ui:
     return Ui(message)
 
 
+class UiInContext(Ui):
+    """An interface string whose translation depends on where it is used (msgctxt)."""
+
+    def __new__(cls, message: str, context: str):
+        self = super().__new__(cls, message)
+        self.context = context
+        return self
+
+    def __reduce__(self):
+        return (UiInContext, (str(self), self.context))
+
+
+def NC_(context: str, message: str) -> UiInContext:
+    """N_ with a translation context: "Yes" as an answer is not "Yes" as "available"."""
+    return UiInContext(message, context)
+
+
 class Msg(str):
     """A text of the annexes with its translation context and where it was written.
 
@@ -359,7 +376,7 @@ NOTE_LABELS = {
 }
 AVAILABILITY_LABELS = {"yes": N_("Yes"), "no": N_("No (N/A)"), "conditional": N_("With conditions")}
 # "Yes" and "No" answers are interface words, translated once, not once per question
-ANSWER_WORDS = {"Yes": N_("Yes"), "No": N_("No")}
+ANSWER_WORDS = {"Yes": NC_("answer", "Yes"), "No": NC_("answer", "No")}
 VERDICT_LABELS = {
     "not-subject": N_("Not subject to these controls"),
     "not-listed": N_("Not listed in these entries"),
