@@ -35,7 +35,7 @@ def test_golden_tree_matches(rendered):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         pytest.skip("golden files refreshed")
-    expected = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")}
+    expected = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
     assert sorted(files) == sorted(expected), "pages added or removed; refresh the golden files if intended"
     for rel, text in sorted(files.items()):
         assert text == (GOLDEN / rel).read_text(encoding="utf-8"), f"{rel} differs from its golden file"
