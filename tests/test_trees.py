@@ -57,6 +57,15 @@ def test_every_path_of_every_tree_ends_in_its_expected_outcome(trees):
         assert text == golden.read_text(encoding="utf-8"), f"paths of {tree_id} changed; refresh tests/golden/trees if intended"
 
 
+def test_generated_trees_are_sound(trees):
+    for tree in (t for t in trees.values() if t.generated):
+        ids = [n.id for n in tree.nodes]
+        assert len(ids) == len(set(ids)), tree.id
+        reached = {tree.start} | {a.next for n in tree.nodes for a in n.answers}
+        assert reached == set(ids), tree.id  # every node reachable, every answer lands on a node
+        assert all(n.is_outcome or len(n.answers) >= 2 for n in tree.nodes), tree.id
+
+
 def test_quantum_computer_outcomes_agree_with_the_classifier(project, trees):
     tree = trees["quantum-computer"]
     for steps in tree.paths():

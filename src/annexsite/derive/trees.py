@@ -122,13 +122,12 @@ def which_entry(project: Project) -> Tree | None:
             entry_answers = []
             for group in classes:
                 first = group[0]
-                leaf = f"{kind}-{number}-{first.annex}-{first.code.lower().replace('.', '-')}"
-                nodes.append(TreeNode(
-                    leaf, verdict="controlled", title=N_("These entries cover items of this description"),
-                    text=N_("If your item matches the legal text of these entries, including any thresholds, it is "
-                            "controlled under each list named. Open an entry to compare your item with its text."),
-                    cites=tuple(Cite(entry=f"{g.annex}/{g.code}") for g in group)))
-                entry_answers.append(Answer(first.title, leaf))
+                base = f"{kind}-{number}-{first.annex}-{first.code.lower().replace('.', '-')}"
+                params = []
+                for g in group:
+                    params += [p.id for p in g.parameters if p.id not in params
+                               and any(c.parameter == p.id for t in g.thresholds for c in t.conditions)]
+                entry_answers.append(Answer(first.title, _parameter_steps(project, group, base, params, {}, nodes)))
             none = f"{kind}-{number}-none"
             nodes.append(TreeNode(
                 none, verdict="not-listed", title=N_("Not one of these entries"),
@@ -140,9 +139,11 @@ def which_entry(project: Project) -> Tree | None:
             nodes.append(TreeNode(question, question=N_("Which of these describes your item best?"),
                                   answers=tuple(entry_answers)))
             category_answers.append(Answer(_category_title(project, number), question))
-        kind_node = f"{kind}"
-        nodes.append(TreeNode(kind_node, question=N_("Which area of technology is it?"), answers=tuple(category_answers)))
-        kind_answers.append(Answer(KIND_LABELS[kind], kind_node))
+        if len(category_answers) == 1:  # one area only: straight to its entries
+            kind_answers.append(Answer(KIND_LABELS[kind], category_answers[0].next))
+            continue
+        nodes.append(TreeNode(kind, question=N_("Which area of technology is it?"), answers=tuple(category_answers)))
+        kind_answers.append(Answer(KIND_LABELS[kind], kind))
     start = TreeNode("kind", question=N_("What kind of item is it?"),
                      help=N_("Hardware is equipment, devices and their parts; materials are substances such as "
                              "isotopically enriched silicon; software is programs; technology is the information "
@@ -152,6 +153,69 @@ def which_entry(project: Project) -> Tree | None:
                 N_("From the kind of item to the entries that may cover it, in every control list on this site, "
                    "with their equivalents. The entry pages then give the legal text and thresholds."),
                 "kind", (start, *nodes), generated=True)
+
+
+def _inside(conds: tuple[Condition, ...]) -> float:
+    """A value that meets every condition of a range (its lower end when it has one)."""
+    lows = [c for c in conds if c.op in (">", ">=")]
+    highs = [c for c in conds if c.op in ("<", "<=")]
+    if lows:
+        low = max(lows, key=lambda c: c.value)
+        value = low.value if low.op == ">=" else low.value + max(abs(low.value) * 1e-6, 1e-12)
+    else:
+        high = min(highs, key=lambda c: c.value)
+        value = high.value if high.op == "<=" else high.value - max(abs(high.value) * 1e-6, 1e-12)
+    return value
+
+
+def _parameter_steps(project: Project, group, node_id: str, params: list[str], chosen: dict, nodes: list) -> str:
+    """Questions on the parameters of an entry and its equivalents, one range per threshold row;
+    each outcome is what :func:`classify` says for a value inside the ranges chosen."""
+    keys = {(g.annex, g.code) for g in group}
+    if not params:
+        if chosen:
+            hits = [(m.annex, m.code) for m in classify(project, chosen)[0] if (m.annex, m.code) in keys]
+        else:  # no thresholds: the description decides
+            hits = [(g.annex, g.code) for g in group]
+        if hits:
+            nodes.append(TreeNode(
+                node_id, verdict="controlled", title=N_("These entries cover items of this description"),
+                text=N_("If your item matches the legal text of these entries, including any thresholds, it is "
+                        "controlled under each list named. Open an entry to compare your item with its text."),
+                cites=tuple(Cite(entry=f"{annex}/{code}") for annex, code in hits)))
+        else:
+            nodes.append(TreeNode(
+                node_id, verdict="not-listed", title=N_("Outside the thresholds of these entries"),
+                text=N_("With the values you chose, the thresholds of these entries are not met. Other entries, "
+                        "end-use rules and sanctions can still apply.")))
+        return node_id
+    parameter, rest = params[0], params[1:]
+    ranges: list[tuple[Condition, ...]] = []
+    for g in group:
+        for t in g.thresholds:
+            if not all(c.holds(chosen[c.parameter]) for c in t.conditions if c.parameter in chosen):
+                continue
+            conds = tuple(c for c in t.conditions if c.parameter == parameter)
+            if conds and conds not in ranges:
+                ranges.append(conds)
+    if not ranges:
+        return _parameter_steps(project, group, node_id, rest, chosen, nodes)
+    declared = next(p for g in group for p in g.parameters if p.id == parameter)
+    answers = []
+    for k, conds in enumerate(ranges, 1):
+        child = _parameter_steps(project, group, f"{node_id}-{k}", rest, {**chosen, parameter: _inside(conds)}, nodes)
+        answers.append(Answer("", child, conds, declared.unit))
+    outside = f"{node_id}-{len(ranges) + 1}"
+    nodes.append(TreeNode(
+        outside, verdict="not-listed", title=N_("Outside the thresholds of these entries"),
+        text=N_("With the values you chose, the thresholds of these entries are not met. Other entries, "
+                "end-use rules and sanctions can still apply.")))
+    answers.append(Answer(N_("None of these ranges"), outside))
+    nodes.append(TreeNode(node_id, question=declared.name,
+                          help=N_("Choose the range that contains your item's value. The ranges are those of the "
+                                  "thresholds of these entries; read the entry for how the value is measured."),
+                          answers=tuple(answers)))
+    return node_id
 
 
 def _category_title(project: Project, number: int):
