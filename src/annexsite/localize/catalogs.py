@@ -129,7 +129,7 @@ def _header_problems(catalog: Catalog, text: str, shown: str) -> list[Diagnostic
 
 
 def read_catalog(path: Path, root: Path, locale: str | None = None) -> Catalog:
-    """Read a PO file; syntax errors and placeholder mismatches become located diagnostics."""
+    """Read a PO file; syntax errors and mismatched %(name)s fields become located diagnostics."""
     shown = relpath(path, root)
     try:
         text = path.read_bytes().decode("utf-8")
@@ -182,7 +182,7 @@ def read_catalog(path: Path, root: Path, locale: str | None = None) -> Catalog:
         for err in errors:
             problems.append(Diagnostic(Location(shown, message.lineno or 0, 1),
                                        f"translation of {message.id!r}: {err}",
-                                       "keep every %(name)s placeholder of the source text"))
+                                       "keep every %(name)s of the source text, spelled as it is"))
     if problems:
         raise ContentError(problems)
     return catalog
