@@ -145,7 +145,10 @@ def test_status_page_shows_the_numbers_of_i18n_status(site):
 def test_changing_english_guidance_marks_only_that_part_outdated(site, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "__pycache__", "*.mo", "tests", "benchmarks", ".annexsite"))
+        ".venv", "site", ".git", "__pycache__", "*.mo", "tests", "benchmarks", ".annexsite", "releases"))
+    before = project / "site-before"  # the same sources before the edit (no release: both are working copies)
+    result = run_cli("-C", str(project), "build", "-d", str(before))
+    assert result.returncode == 0, result.stderr
     yaml = project / "annexes/us-ear-quantum/category-4.yaml"
     text = yaml.read_text(encoding="utf-8")
     old = "      covers: 'Paragraph a: gate-based"
@@ -163,6 +166,6 @@ def test_changing_english_guidance_marks_only_that_part_outdated(site, tmp_path)
     notice = fr[fr.index('data-translation="outdated"'):]
     assert "anglais" in visible(notice[:notice.index("</div>")])  # the notice is in French
     changed = sorted(str(p.relative_to(out)) for p in (out / "fr").rglob("index.html")
-                     if p.read_bytes() != (site / p.relative_to(out)).read_bytes())
+                     if p.read_bytes() != (before / p.relative_to(out)).read_bytes())
     # the entry itself, and the status page that counts the outdated string
     assert changed == ["fr/translations/index.html", "fr/us-ear-quantum/4a906/index.html"]

@@ -34,6 +34,14 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="live preview that regenerates when an annex or template changes")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     s.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: mkdocs.yml)")
+    r = sub.add_parser("release", help="freeze what is in force on DATE as an immutable snapshot releases/VERSION.json")
+    r.add_argument("version", help="YEAR.N, e.g. 2025.1")
+    r.add_argument("--date", required=True, help="release date, YYYY-MM-DD")
+    d = sub.add_parser("diff", help="entries added, removed and amended between two releases (or a release and 'working')")
+    d.add_argument("old", help="a release version")
+    d.add_argument("new", help="a release version, or 'working' for the annexes as they are now")
+    d.add_argument("--json", action="store_true", help="print JSON")
+    d.add_argument("--format", choices=["text", "markdown"], default="text")
     k = sub.add_parser("classify", help="the entries of every annex that a set of measured values falls under")
     k.add_argument("values", nargs="+", metavar="PARAMETER=VALUE", help="e.g. physical_qubits=120 cnot_error_rate=0.0008")
     k.add_argument("--json", action="store_true", help="print JSON")
@@ -66,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
             n = sum(len(a.entries) for a in project.annexes)
             print(f"ok: {len(project.annexes)} annexes, {n} entries, {len(project.glossary.terms)} glossary terms")
             return EXIT_OK
+        if args.command in ("release", "diff"):
+            return _releases(root, args)
         if args.command == "classify":
             return _classify(check(Paths(root)), args.values, args.json)
         if args.command == "i18n":
@@ -134,4 +144,57 @@ def _classify(project, values: list[str], as_json: bool) -> int:
     for m in possible:
         annex_title, title = titles[(m.annex, m.code)]
         print(f"Could match once {', '.join(m.needs)} is known: {annex_title} {m.code} (paragraph {', '.join(m.paragraphs)})")
+    return EXIT_OK
+
+
+def _releases(root: Path, args) -> int:
+    import json
+    from datetime import date
+
+    from annexsite.load import load_project
+    from annexsite.pipeline import Paths, check
+    from annexsite.releases import ReleaseError, diff, load_releases, snapshot, write_release
+
+    check(Paths(root))  # only valid annexes are released or compared
+    raw = load_project(root)
+    if args.command == "release":
+        try:
+            on = date.fromisoformat(args.date)
+        except ValueError:
+            print(f"annexsite: error: --date {args.date!r} is not YYYY-MM-DD", file=sys.stderr)
+            return EXIT_USAGE
+        load_releases(root)  # a tampered history is reported before anything is added to it
+        try:
+            path = write_release(root, raw, args.version, on)
+        except ReleaseError as exc:
+            print(f"annexsite: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"wrote {path.relative_to(root)}")
+        return EXIT_OK
+    releases = {r.version: r.annexes for r in load_releases(root)}
+    sides = []
+    for name in (args.old, args.new):
+        if name == "working":
+            sides.append(snapshot(raw, date.max))
+        elif name in releases:
+            sides.append(releases[name])
+        else:
+            known = ", ".join(releases) or "none"
+            print(f"annexsite: error: no release {name!r} (releases: {known}; or 'working')", file=sys.stderr)
+            return EXIT_USAGE
+    changes = diff(*sides)
+    if args.json:
+        print(json.dumps({"old": args.old, "new": args.new, **changes}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    md = args.format == "markdown"
+    counts = f"{len(changes['added'])} added, {len(changes['removed'])} removed, {len(changes['amended'])} amended"
+    print(f"# Changes from {args.old} to {args.new}\n\n{counts}\n" if md else f"{args.old} -> {args.new}: {counts}")
+    for key, sign, heading in (("added", "+", "Added"), ("removed", "-", "Removed"), ("amended", "~", "Amended")):
+        if md and changes[key]:
+            print(f"## {heading}\n")
+        for c in changes[key]:
+            what = c.get("title") or "changed: " + ", ".join(c["fields"])
+            print(f"- {c['annex']} {c['code']}: {what}" if md else f"{sign} {c['annex']} {c['code']}: {what}")
+        if md and changes[key]:
+            print()
     return EXIT_OK

@@ -7,6 +7,7 @@ Writing files and running MkDocs are the callers' business (:mod:`annexsite.writ
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from annexsite.derive import SiteModel, derive_site
@@ -68,6 +69,19 @@ def generate(paths: Paths, languages: list[Language], site_url: str = "",
     project = check(paths)
     cov, translations = translation_coverage(paths, languages, min_coverage, project)
     published = [tr for tr in translations if cov.published(tr.language.code)]
-    model = derive_site(project)
+    model = derive_site(project, current_release(paths))
     rendered = render_site(model, paths["templates"], published, cov, site_url)
     return Generated(model, rendered, cov, [tr.language for tr in published])
+
+
+def current_release(paths: Paths) -> tuple[str, date] | None:
+    """(version, date) of the latest release when the annexes are exactly that release; every
+    snapshot's hash is checked on the way (a tampered one is a ContentError naming its file)."""
+    from annexsite.releases import load_releases, snapshot
+
+    releases = load_releases(paths.root)
+    if not releases:
+        return None
+    latest = releases[-1]
+    working = snapshot(load_project(paths.root, paths.annexes), date.max)
+    return (latest.version, latest.date) if working == latest.annexes else None

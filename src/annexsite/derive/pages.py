@@ -168,8 +168,9 @@ def _as_of(project: Project) -> AsOf:
     return AsOf(release="", date=max(dates) if dates else date(1970, 1, 1))
 
 
-def derive_site(project: Project) -> SiteModel:
-    as_of = _as_of(project)
+def derive_site(project: Project, release: tuple[str, date] | None = None) -> SiteModel:
+    """``release``: (version, date) of the release the content equals, if it equals one."""
+    as_of = AsOf(*release) if release else _as_of(project)
     pages: list[Page] = []
     nav: list[NavItem] = [NavItem(N_("Home"), "index.md")]
     all_entries = [e for a in project.annexes for e in a.entries]
