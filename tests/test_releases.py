@@ -49,4 +49,7 @@ def test_a_tampered_snapshot_fails_the_build_naming_its_file(minimal_project):
 def test_the_site_names_the_release_it_shows(bundled_site):
     html = (bundled_site / "index.html").read_text(encoding="utf-8")
     assert "Current as of release 2025.1, November 15, 2025." in html
-    assert (ROOT / "releases/2024.1.json").is_file()
+    for version in ("2024.1", "2025.1"):  # every release exported as released, for any point in time
+        assert (bundled_site / f"data/releases/{version}.json").read_bytes() == (ROOT / f"releases/{version}.json").read_bytes()
+    snap = json.loads((ROOT / "releases/2025.1.json").read_text(encoding="utf-8"))
+    assert set(snap["translations"]) == {"fr", "de", "es", "zh", "ja", "ar"}  # coverage when released

@@ -164,8 +164,15 @@ def _releases(root: Path, args) -> int:
             print(f"annexsite: error: --date {args.date!r} is not YYYY-MM-DD", file=sys.stderr)
             return EXIT_USAGE
         load_releases(root)  # a tampered history is reported before anything is added to it
+        from annexsite.pipeline import translation_coverage
+        from annexsite.site.build import configured
+
+        paths, languages, min_coverage = configured(root)
+        coverage = translation_coverage(paths, languages, min_coverage)[0].data["languages"]
+        translations = {code: {"coverage": c["coverage"], "published": c["published"],
+                               "interface": c["interface"], "content": c["content"]} for code, c in coverage.items()}
         try:
-            path = write_release(root, raw, args.version, on)
+            path = write_release(root, raw, args.version, on, translations)
         except ReleaseError as exc:
             print(f"annexsite: error: {exc}", file=sys.stderr)
             return EXIT_USAGE

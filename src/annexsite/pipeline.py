@@ -17,6 +17,7 @@ from annexsite.i18n.status import DEFAULT_MIN_COVERAGE, Coverage, coverage
 from annexsite.load import load_project
 from annexsite.localize import Language, Translations, load_translations
 from annexsite.model import Project, build_project
+from annexsite.releases import Release, load_releases, snapshot
 from annexsite.render import Rendered, render_site
 from annexsite.validate import validate_project
 
@@ -69,17 +70,16 @@ def generate(paths: Paths, languages: list[Language], site_url: str = "",
     project = check(paths)
     cov, translations = translation_coverage(paths, languages, min_coverage, project)
     published = [tr for tr in translations if cov.published(tr.language.code)]
-    model = derive_site(project, current_release(paths))
+    releases = load_releases(paths.root)
+    model = derive_site(project, current_release(paths, releases))
     rendered = render_site(model, paths["templates"], published, cov, site_url)
+    for release in releases:  # every release, as released, for any point in time
+        rendered.exports[f"data/releases/{release.version}.json"] = release.path.read_bytes()
     return Generated(model, rendered, cov, [tr.language for tr in published])
 
 
-def current_release(paths: Paths) -> tuple[str, date] | None:
-    """(version, date) of the latest release when the annexes are exactly that release; every
-    snapshot's hash is checked on the way (a tampered one is a ContentError naming its file)."""
-    from annexsite.releases import load_releases, snapshot
-
-    releases = load_releases(paths.root)
+def current_release(paths: Paths, releases: list[Release]) -> tuple[str, date] | None:
+    """(version, date) of the latest release when the annexes are exactly that release."""
     if not releases:
         return None
     latest = releases[-1]

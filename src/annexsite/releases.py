@@ -54,13 +54,15 @@ def snapshot(raw: RawProject, on: date) -> dict:
     return out
 
 
-def write_release(root: Path, raw: RawProject, version: str, on: date) -> Path:
+def write_release(root: Path, raw: RawProject, version: str, on: date, translations: dict | None = None) -> Path:
+    """``translations``: the coverage per language at this moment (language -> counts)."""
     if not VERSION.match(version):
         raise ReleaseError(f"version {version!r} is not YEAR.N, e.g. 2025.1")
     path = Path(root) / FOLDER / f"{version}.json"
     if path.exists():
         raise ReleaseError(f"release {version} exists ({relpath(path, root)}); releases are never overwritten")
-    content = {"version": version, "date": on.isoformat(), "annexes": snapshot(raw, on)}
+    content = {"version": version, "date": on.isoformat(), "annexes": snapshot(raw, on),
+               "translations": translations or {}}
     doc = {"sha256": hashlib.sha256(_canonical(content)).hexdigest(), **content}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
