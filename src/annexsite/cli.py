@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("release", "diff"):
             return _releases(root, args)
         if args.command == "classify":
-            return _classify(check(Paths(root)), args.values, args.json)
+            return _classify(check(site_build.configured(root)[0]), args.values, args.json)
         if args.command == "i18n":
             from annexsite.i18n.commands import run
 
@@ -151,38 +151,29 @@ def _releases(root: Path, args) -> int:
     import json
     from datetime import date
 
-    from annexsite.load import load_project
-    from annexsite.pipeline import Paths, check
-    from annexsite.releases import ReleaseError, diff, load_releases, snapshot, write_release
+    from annexsite.pipeline import make_release, working_history
+    from annexsite.releases import ReleaseError, diff
+    from annexsite.site.build import configured
 
-    check(Paths(root))  # only valid annexes are released or compared
-    raw = load_project(root)
+    paths, languages, min_coverage = configured(root)  # the annexes folder mkdocs.yml names
     if args.command == "release":
         try:
             on = date.fromisoformat(args.date)
         except ValueError:
             print(f"annexsite: error: --date {args.date!r} is not YYYY-MM-DD", file=sys.stderr)
             return EXIT_USAGE
-        load_releases(root)  # a tampered history is reported before anything is added to it
-        from annexsite.pipeline import translation_coverage
-        from annexsite.site.build import configured
-
-        paths, languages, min_coverage = configured(root)
-        coverage = translation_coverage(paths, languages, min_coverage)[0].data["languages"]
-        translations = {code: {"coverage": c["coverage"], "published": c["published"],
-                               "interface": c["interface"], "content": c["content"]} for code, c in coverage.items()}
         try:
-            path = write_release(root, raw, args.version, on, translations)
+            path = make_release(paths, languages, min_coverage, args.version, on)
         except ReleaseError as exc:
             print(f"annexsite: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
         print(f"wrote {path.relative_to(root)}")
         return EXIT_OK
-    releases = {r.version: r.annexes for r in load_releases(root)}
+    releases, working = working_history(paths)
     sides = []
     for name in (args.old, args.new):
         if name == "working":
-            sides.append(snapshot(raw, date.max))
+            sides.append(working)
         elif name in releases:
             sides.append(releases[name])
         else:

@@ -17,7 +17,7 @@ from annexsite.i18n.status import DEFAULT_MIN_COVERAGE, Coverage, coverage
 from annexsite.load import load_project
 from annexsite.localize import Language, Translations, load_translations
 from annexsite.model import Project, build_project
-from annexsite.releases import Release, load_releases, snapshot
+from annexsite.releases import Release, load_releases, snapshot, write_release
 from annexsite.render import Rendered, render_site
 from annexsite.validate import validate_project
 
@@ -85,3 +85,20 @@ def current_release(paths: Paths, releases: list[Release]) -> tuple[str, date] |
     latest = releases[-1]
     working = snapshot(load_project(paths.root, paths.annexes), date.max)
     return (latest.version, latest.date) if working == latest.annexes else None
+
+
+def make_release(paths: Paths, languages: list[Language], min_coverage: float, version: str, on: date) -> Path:
+    """Freeze what is in force on ``on``, with today's translation coverage, as release ``version``.
+    Only valid annexes are released, and a tampered history is reported before anything is added."""
+    project = check(paths)
+    load_releases(paths.root)
+    cov = translation_coverage(paths, languages, min_coverage, project)[0].data["languages"]
+    translations = {code: {k: c[k] for k in ("coverage", "published", "interface", "content")} for code, c in cov.items()}
+    return write_release(paths.root, load_project(paths.root, paths.annexes), version, on, translations)
+
+
+def working_history(paths: Paths) -> tuple[dict, dict]:
+    """Every release's annexes by version, and the annexes as they are now (all entries)."""
+    check(paths)
+    releases = {r.version: r.annexes for r in load_releases(paths.root)}
+    return releases, snapshot(load_project(paths.root, paths.annexes), date.max)

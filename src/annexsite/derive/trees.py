@@ -168,6 +168,12 @@ def _inside(conds: tuple[Condition, ...]) -> float:
     return value
 
 
+def _outside(node_id: str) -> TreeNode:
+    return TreeNode(node_id, verdict="not-listed", title=N_("Outside the thresholds of these entries"),
+                    text=N_("With the values you chose, the thresholds of these entries are not met. Other "
+                            "entries, end-use rules and sanctions can still apply."))
+
+
 def _parameter_steps(project: Project, group, node_id: str, params: list[str], chosen: dict, nodes: list) -> str:
     """Questions on the parameters of an entry and its equivalents, one range per threshold row;
     each outcome is what :func:`classify` says for a value inside the ranges chosen."""
@@ -184,10 +190,7 @@ def _parameter_steps(project: Project, group, node_id: str, params: list[str], c
                         "controlled under each list named. Open an entry to compare your item with its text."),
                 cites=tuple(Cite(entry=f"{annex}/{code}") for annex, code in hits)))
         else:
-            nodes.append(TreeNode(
-                node_id, verdict="not-listed", title=N_("Outside the thresholds of these entries"),
-                text=N_("With the values you chose, the thresholds of these entries are not met. Other entries, "
-                        "end-use rules and sanctions can still apply.")))
+            nodes.append(_outside(node_id))
         return node_id
     parameter, rest = params[0], params[1:]
     ranges: list[tuple[Condition, ...]] = []
@@ -205,12 +208,8 @@ def _parameter_steps(project: Project, group, node_id: str, params: list[str], c
     for k, conds in enumerate(ranges, 1):
         child = _parameter_steps(project, group, f"{node_id}-{k}", rest, {**chosen, parameter: _inside(conds)}, nodes)
         answers.append(Answer("", child, conds, declared.unit))
-    outside = f"{node_id}-{len(ranges) + 1}"
-    nodes.append(TreeNode(
-        outside, verdict="not-listed", title=N_("Outside the thresholds of these entries"),
-        text=N_("With the values you chose, the thresholds of these entries are not met. Other entries, "
-                "end-use rules and sanctions can still apply.")))
-    answers.append(Answer(N_("None of these ranges"), outside))
+    nodes.append(_outside(f"{node_id}-{len(ranges) + 1}"))
+    answers.append(Answer(N_("None of these ranges"), nodes[-1].id))
     nodes.append(TreeNode(node_id, question=declared.name,
                           help=N_("Choose the range that contains your item's value. The ranges are those of the "
                                   "thresholds of these entries; read the entry for how the value is measured."),
