@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from annexsite import __version__
-from annexsite.diagnostics import ContentError
+from annexsite.diagnostics import ContentError, relpath
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -152,7 +152,7 @@ def _releases(root: Path, args) -> int:
     from datetime import date
 
     from annexsite.pipeline import make_release, working_history
-    from annexsite.releases import ReleaseError, diff
+    from annexsite.releases import ReleaseError, diff, format_diff
     from annexsite.site.build import configured
 
     paths, languages, min_coverage = configured(root)  # the annexes folder mkdocs.yml names
@@ -167,7 +167,7 @@ def _releases(root: Path, args) -> int:
         except ReleaseError as exc:
             print(f"annexsite: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
-        print(f"wrote {path.relative_to(root)}")
+        print(f"wrote {relpath(path, root)}")
         return EXIT_OK
     releases, working = working_history(paths)
     sides = []
@@ -184,15 +184,5 @@ def _releases(root: Path, args) -> int:
     if args.json:
         print(json.dumps({"old": args.old, "new": args.new, **changes}, ensure_ascii=False, indent=2))
         return EXIT_OK
-    md = args.format == "markdown"
-    counts = f"{len(changes['added'])} added, {len(changes['removed'])} removed, {len(changes['amended'])} amended"
-    print(f"# Changes from {args.old} to {args.new}\n\n{counts}\n" if md else f"{args.old} -> {args.new}: {counts}")
-    for key, sign, heading in (("added", "+", "Added"), ("removed", "-", "Removed"), ("amended", "~", "Amended")):
-        if md and changes[key]:
-            print(f"## {heading}\n")
-        for c in changes[key]:
-            what = c.get("title") or "changed: " + ", ".join(c["fields"])
-            print(f"- {c['annex']} {c['code']}: {what}" if md else f"{sign} {c['annex']} {c['code']}: {what}")
-        if md and changes[key]:
-            print()
+    print(format_diff(changes, args.old, args.new, args.format == "markdown"), end="")
     return EXIT_OK

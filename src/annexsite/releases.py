@@ -16,6 +16,7 @@ from pathlib import Path
 
 from annexsite.diagnostics import ContentError, Diagnostic, Location, relpath
 from annexsite.load import RawProject
+from annexsite.render.escape import md_inline
 
 FOLDER = "releases"
 VERSION = re.compile(r"^[0-9]{4}\.[0-9]+$")
@@ -96,21 +97,190 @@ def load_releases(root: Path) -> list[Release]:
     return sorted(releases, key=lambda r: (r.date, [int(p) for p in r.version.split(".")]))
 
 
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def redline(old: str, new: str) -> list[list[str]]:
+    """Word-level redline: ``[op, text]`` runs, op one of "=", "-", "+"."""
+    import difflib
+
+    a, b = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
+    runs: list[list[str]] = []
+
+    def put(op: str, text: str) -> None:
+        if not text:
+            return
+        if runs and runs[-1][0] == op:
+            runs[-1][1] += text
+        else:
+            runs.append([op, text])
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            put("=", "".join(a[i1:i2]))
+        else:
+            put("-", "".join(a[i1:i2]))
+            put("+", "".join(b[j1:j2]))
+    return runs
+
+
+def _flat_paragraphs(items, prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for p in items or ():
+        out[prefix + p["label"]] = p["text"]
+        out.update(_flat_paragraphs(p.get("paragraphs"), prefix))
+    return out
+
+
+def _notes(entry: dict) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for i, n in enumerate(entry.get("notes") or (), 1):
+        out[str(i)] = n["text"]
+        for label, text in _flat_paragraphs(n.get("paragraphs")).items():
+            out[f"{i}.{label}"] = text
+    return out
+
+
+def _condition(c: dict) -> str:
+    return f"{c['parameter']} {c['op']} {c['value']:g}" if isinstance(c["value"], (int, float)) else f"{c['parameter']} {c['op']} {c['value']}"
+
+
+def _thresholds(entry: dict) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for t in entry.get("thresholds") or ():
+        out.setdefault(t["paragraph"], []).extend(t["conditions"])
+    return out
+
+
+# fields compared part by part; every other field is compared as a whole value
+_TEXTS = ("heading", "title")
+_PARTS = {"paragraphs", "notes", "thresholds", "guidance", "code", "replaces"}
+
+
+def _keyed(kind: str, old: dict, new: dict, change) -> list[dict]:
+    out = []
+    for key in sorted(set(old) | set(new), key=_label_order):
+        if key not in old:
+            out.append({"field": kind, "key": key, "change": "added", "new": new[key]})
+        elif key not in new:
+            out.append({"field": kind, "key": key, "change": "removed", "old": old[key]})
+        elif _canonical(old[key]) != _canonical(new[key]):
+            out.append({"field": kind, "key": key, "change": "amended", **change(old[key], new[key])})
+    return out
+
+
+def _label_order(label: str):
+    """a.2 before a.10: numbers compare as numbers."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in label.split(".")]
+
+
+def _text_change(old: str, new: str) -> dict:
+    return {"old": old, "new": new, "redline": redline(old, new)}
+
+
+def _threshold_change(old: list[dict], new: list[dict]) -> dict:
+    return {"old": old, "new": new}
+
+
+def entry_changes(before: dict, after: dict) -> list[dict]:
+    """What changed in one entry, keyed by field and paragraph: texts with a word-level redline,
+    thresholds old -> new by paragraph, other fields as whole values."""
+    changes: list[dict] = []
+    for key in _TEXTS:
+        old, new = before.get(key), after.get(key)
+        if old != new:
+            if old and new:
+                changes.append({"field": key, "change": "amended", **_text_change(old, new)})
+            else:
+                changes.append({"field": key, "change": "added" if new else "removed", "old": old, "new": new})
+    old_g, new_g = before.get("guidance") or {}, after.get("guidance") or {}
+    for key in ("covers", "excludes"):
+        if old_g.get(key) != new_g.get(key):
+            changes.append({"field": f"guidance.{key}", "change": "amended", **_text_change(old_g.get(key, ""), new_g.get(key, ""))})
+    if old_g.get("examples") != new_g.get("examples"):
+        changes.append({"field": "guidance.examples", "change": "amended", "old": old_g.get("examples"), "new": new_g.get("examples")})
+    changes += _keyed("paragraph", _flat_paragraphs(before.get("paragraphs")), _flat_paragraphs(after.get("paragraphs")), _text_change)
+    changes += _keyed("note", _notes(before), _notes(after), _text_change)
+    changes += _keyed("threshold", _thresholds(before), _thresholds(after), _threshold_change)
+    for key in sorted((set(before) | set(after)) - _PARTS - set(_TEXTS)):
+        if _canonical(before.get(key)) != _canonical(after.get(key)):
+            changes.append({"field": key, "change": "amended", "old": before.get(key), "new": after.get(key)})
+    return changes
+
+
 def diff(old: dict, new: dict) -> dict:
-    """Entries added, removed and amended (which fields, old and new), keyed by annex and code.
-    Reordering changes nothing."""
-    added, removed, amended = [], [], []
+    """Entries added, removed, renumbered and amended, keyed by annex, control code and paragraph.
+    An entry that declares ``replaces: OLD`` while OLD is gone is renumbered, not added and
+    removed. Reordering changes nothing."""
+    added, removed, amended, renumbered = [], [], [], []
     for annex_id in sorted(set(old) | set(new)):
         before = old.get(annex_id, {}).get("entries", {})
         after = new.get(annex_id, {}).get("entries", {})
-        for code in sorted(set(after) - set(before)):
-            added.append({"annex": annex_id, "code": code, "title": after[code].get("title") or after[code]["heading"]})
-        for code in sorted(set(before) - set(after)):
-            removed.append({"annex": annex_id, "code": code, "title": before[code].get("title") or before[code]["heading"]})
+        moves = {e["replaces"]: code for code, e in after.items()
+                 if e.get("replaces") in before and e["replaces"] not in after and code not in before}
+        for code in sorted(set(after) - set(before) - set(moves.values())):
+            added.append({"annex": annex_id, "code": code, "title": _title(after[code])})
+        for code in sorted(set(before) - set(after) - set(moves)):
+            removed.append({"annex": annex_id, "code": code, "title": _title(before[code])})
+        for was, code in sorted(moves.items()):
+            changes = entry_changes(before[was], after[code])
+            renumbered.append({"annex": annex_id, "code": code, "old_code": was, "title": _title(after[code]),
+                               "fields": sorted({c["field"] for c in changes}), "changes": changes})
         for code in sorted(set(before) & set(after)):
-            fields = {k: {"old": before[code].get(k), "new": after[code].get(k)}
-                      for k in sorted(set(before[code]) | set(after[code]))
-                      if _canonical(before[code].get(k)) != _canonical(after[code].get(k))}
-            if fields:
-                amended.append({"annex": annex_id, "code": code, "fields": fields})
-    return {"added": added, "removed": removed, "amended": amended}
+            changes = entry_changes(before[code], after[code])
+            if changes:
+                amended.append({"annex": annex_id, "code": code, "title": _title(after[code]),
+                                "fields": sorted({c["field"] for c in changes}), "changes": changes})
+    return {"added": added, "removed": removed, "renumbered": renumbered, "amended": amended}
+
+
+def _title(entry: dict) -> str:
+    return entry.get("title") or entry["heading"]
+
+
+def _change_label(c: dict) -> str:
+    return f"{c['field']} {c['key']}" if "key" in c else c["field"]
+
+
+def _runs_text(runs, markdown: bool) -> str:
+    if markdown:
+        tags = {"=": "{}", "-": "<del>{}</del>", "+": "<ins>{}</ins>"}
+        return "".join(tags[op].format(md_inline(text)) for op, text in runs)
+    return "".join(text if op == "=" else f"[{op}{text}{op}]" for op, text in runs)
+
+
+def _value_text(value) -> str:
+    if isinstance(value, list) and value and all(isinstance(v, dict) and "op" in v for v in value):
+        return ", ".join(_condition(v) for v in value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if not isinstance(value, str) else value
+
+
+def change_lines(c: dict, markdown: bool = False) -> str:
+    """One change to one entry, as a line of text (``[-old-][+new+]``) or Markdown (<del>/<ins>)."""
+    what = _change_label(c)
+    if "redline" in c:
+        return f"{what}: {_runs_text(c['redline'], markdown)}"
+    value = (lambda v: md_inline(_value_text(v))) if markdown else _value_text
+    if c["change"] == "added":
+        return f"{what} added: {value(c['new'])}"
+    if c["change"] == "removed":
+        return f"{what} removed: {value(c['old'])}"
+    return f"{what}: {value(c['old'])} -> {value(c['new'])}"
+
+
+def format_diff(changes: dict, old: str, new: str, markdown: bool = False) -> str:
+    """The diff as plain text (the default) or Markdown."""
+    counts = ", ".join(f"{len(changes[k])} {k}" for k in ("added", "removed", "renumbered", "amended"))
+    out = [f"# Changes from {old} to {new}", "", counts, ""] if markdown else [f"{old} -> {new}: {counts}"]
+    for key, sign, heading in (("added", "+", "Added"), ("removed", "-", "Removed"),
+                               ("renumbered", ">", "Renumbered"), ("amended", "~", "Amended")):
+        if markdown and changes[key]:
+            out += [f"## {heading}", ""]
+        for c in changes[key]:
+            code = f"{c['old_code']} -> {c['code']}" if "old_code" in c else c["code"]
+            out.append(f"- {c['annex']} {code}: {md_inline(c['title'])}" if markdown else f"{sign} {c['annex']} {code}: {c['title']}")
+            for change in c.get("changes", ()):
+                out.append(("    - " if markdown else "    ") + change_lines(change, markdown))
+        if markdown and changes[key]:
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -53,6 +53,7 @@ class _Checker:
         self._glossary()
         self._codes = {(a, x["code"]) for _, _, a, x in entries}
         self._by_key = {(a, x["code"]): x for _, _, a, x in entries}
+        self._replaced: dict[tuple, tuple] = {}  # (annex, old code) -> where it is first replaced
         for doc, path, annex_id, entry in entries:
             self._entry(doc, path, annex_id, entry)
         self._parameter_units(entries)
@@ -157,6 +158,14 @@ class _Checker:
             target = n.get("applies_to")
             if target and target not in labels:
                 self.error(doc, path + ("notes", k, "applies_to"), f"{code}: note applies to unknown paragraph {target!r}")
+        if (was := e.get("replaces")) is not None:
+            if was == code:
+                self.error(doc, path + ("replaces",), f"{code} declares that it replaces itself")
+            elif (annex_id, was) in codes:
+                self.error(doc, path + ("replaces",), f"{code} replaces {was}, but {was} is still an entry of annex {annex_id}",
+                           "a renumbered entry's old code must be gone; remove the old entry or the replaces key")
+            elif (first := self._replaced.setdefault((annex_id, was), (doc, path + ("replaces",)))) != (doc, path + ("replaces",)):
+                self.error(doc, path + ("replaces",), f"{code}: {was} is already replaced by the entry at {first[0].location(first[1])}")
         for k, rel in enumerate(e.get("related", [])):
             if rel == code:
                 self.error(doc, path + ("related", k), f"{code} lists itself as related")
