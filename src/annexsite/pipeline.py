@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from annexsite.derive import SiteModel, derive_site
+from annexsite.derive.history import History
 from annexsite.diagnostics import ContentError
 from annexsite.i18n.extract import interface_catalog
 from annexsite.i18n.status import DEFAULT_MIN_COVERAGE, Coverage, coverage
@@ -66,13 +67,13 @@ def translation_coverage(paths: Paths, languages: list[Language], min_coverage: 
 
 
 def generate(paths: Paths, languages: list[Language], site_url: str = "",
-             min_coverage: float = DEFAULT_MIN_COVERAGE) -> Generated:
+             min_coverage: float = DEFAULT_MIN_COVERAGE, site_name: str = "") -> Generated:
     project = check(paths)
     cov, translations = translation_coverage(paths, languages, min_coverage, project)
     published = [tr for tr in translations if cov.published(tr.language.code)]
     releases = load_releases(paths.root)
-    model = derive_site(project, current_release(paths, releases))
-    rendered = render_site(model, paths["templates"], published, cov, site_url)
+    model = derive_site(project, current_release(paths, releases), History.of(releases))
+    rendered = render_site(model, paths["templates"], published, cov, site_url, site_name)
     for release in releases:  # every release, as released, for any point in time
         rendered.exports[f"data/releases/{release.version}.json"] = release.path.read_bytes()
     return Generated(model, rendered, cov, [tr.language for tr in published])

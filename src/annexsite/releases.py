@@ -10,13 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from annexsite.diagnostics import ContentError, Diagnostic, Location, relpath
 from annexsite.load import RawProject
-from annexsite.render.escape import md_inline
 
 FOLDER = "releases"
 VERSION = re.compile(r"^[0-9]{4}\.[0-9]+$")
@@ -32,6 +31,7 @@ class Release:
     date: date
     annexes: dict  # annex id -> {"annex": fields, "entries": {code: entry}}
     path: Path
+    translations: dict = field(default_factory=dict)  # language -> coverage when released
 
 
 def _canonical(obj) -> bytes:
@@ -91,7 +91,7 @@ def load_releases(root: Path) -> list[Release]:
         if path.stem != version:
             problems.append(Diagnostic(Location(shown), f"release file names version {version!r}"))
             continue
-        releases.append(Release(version, on, annexes, path))
+        releases.append(Release(version, on, annexes, path, doc.get("translations") or {}))
     if problems:
         raise ContentError(problems)
     return sorted(releases, key=lambda r: (r.date, [int(p) for p in r.version.split(".")]))
@@ -244,6 +244,7 @@ def _change_label(c: dict) -> str:
 
 def _runs_text(runs, markdown: bool) -> str:
     if markdown:
+        from annexsite.render.escape import md_inline
         tags = {"=": "{}", "-": "<del>{}</del>", "+": "<ins>{}</ins>"}
         return "".join(tags[op].format(md_inline(text)) for op, text in runs)
     return "".join(text if op == "=" else f"[{op}{text}{op}]" for op, text in runs)
@@ -257,6 +258,7 @@ def _value_text(value) -> str:
 
 def change_lines(c: dict, markdown: bool = False) -> str:
     """One change to one entry, as a line of text (``[-old-][+new+]``) or Markdown (<del>/<ins>)."""
+    from annexsite.render.escape import md_inline
     what = _change_label(c)
     if "redline" in c:
         return f"{what}: {_runs_text(c['redline'], markdown)}"
@@ -270,6 +272,7 @@ def change_lines(c: dict, markdown: bool = False) -> str:
 
 def format_diff(changes: dict, old: str, new: str, markdown: bool = False) -> str:
     """The diff as plain text (the default) or Markdown."""
+    from annexsite.render.escape import md_inline
     counts = ", ".join(f"{len(changes[k])} {k}" for k in ("added", "removed", "renumbered", "amended"))
     out = [f"# Changes from {old} to {new}", "", counts, ""] if markdown else [f"{old} -> {new}: {counts}"]
     for key, sign, heading in (("added", "+", "Added"), ("removed", "-", "Removed"),

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from annexsite.derive.changes import ChangePages
+from annexsite.derive.history import History
 from annexsite.derive.compare import ThresholdTable, compare_pair, threshold_table
 from annexsite.derive.text import Segment, link_terms
 from annexsite.derive.trees import generated_trees
@@ -90,6 +92,9 @@ class SiteModel:
     nav: tuple[NavItem, ...]
     as_of: AsOf
     trees: tuple = ()  # authored and generated decision trees
+    history: History = field(default_factory=History)
+    charts: list = field(default_factory=list)  # static SVG charts of the annual summaries
+    moved: dict = field(default_factory=dict)  # (annex, old code) -> where its page leads now
 
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)
@@ -119,7 +124,7 @@ def _paragraphs(items, glossary, depth=1) -> list[ParagraphView]:
     return out
 
 
-def _entry_page(project: Project, annex: Annex, entry: Entry, as_of: AsOf) -> Page:
+def _entry_page(project: Project, annex: Annex, entry: Entry, as_of: AsOf, changes: ChangePages) -> Page:
     g = project.glossary
     related = []
     for code in entry.related:
@@ -152,6 +157,7 @@ def _entry_page(project: Project, annex: Annex, entry: Entry, as_of: AsOf) -> Pa
         "group_link": group_path(annex, entry.category, entry.group),
         "as_of": as_of,
         "authentic": annex.source_language in annex.authentic_languages,
+        "timeline": changes.timeline(annex.id, entry.code),
     }
     return Page(entry_path(annex.id, entry.code), "entry.md.j2", entry.title, data, prefix=entry.code)
 
@@ -168,9 +174,11 @@ def _as_of(project: Project) -> AsOf:
     return AsOf(release="", date=max(dates) if dates else date(1970, 1, 1))
 
 
-def derive_site(project: Project, release: tuple[str, date] | None = None) -> SiteModel:
-    """``release``: (version, date) of the release the content equals, if it equals one."""
+def derive_site(project: Project, release: tuple[str, date] | None = None, history: History | None = None) -> SiteModel:
+    """``release``: (version, date) of the release the content equals, if it equals one;
+    ``history``: what the releases changed, for change logs, timelines and annual summaries."""
     as_of = AsOf(*release) if release else _as_of(project)
+    changes = ChangePages(project, history or History())
     pages: list[Page] = []
     nav: list[NavItem] = [NavItem(N_("Home"), "index.md")]
     all_entries = [e for a in project.annexes for e in a.entries]
@@ -198,7 +206,7 @@ def derive_site(project: Project, release: tuple[str, date] | None = None) -> Si
                             prefix=f"{cat.number}{letter}")
                 )
                 for e in entries:
-                    pages.append(_entry_page(project, annex, e, as_of))
+                    pages.append(_entry_page(project, annex, e, as_of, changes))
             cpath = category_path(annex, cat.number)
             categories.append({"number": cat.number, "title": cat.title, "path": cpath, "groups": groups,
                                "count": len(cat.entries)})
@@ -260,15 +268,18 @@ def derive_site(project: Project, release: tuple[str, date] | None = None) -> Si
 
     pages.append(Page("index.md", "home.md.j2", N_("Home"),
                       {"annexes": [{"annex": a, "count": len(a.entries), "path": annex_path(a)} for a in project.annexes],
-                       "stages": STAGES, "kinds": KINDS, "as_of": as_of}))
+                       "stages": STAGES, "kinds": KINDS, "as_of": as_of, "news": changes.news()}))
     trees = (*project.trees, *generated_trees(project))
     if trees:
         nav.append(_tree_pages(project, trees, pages, as_of))
+    if changes.history.steps:
+        nav.append(changes.pages(pages, as_of))
     pages.append(Page("translations.md", "translations.md.j2", N_("Translation status"),
                       {"as_of": as_of, "annexes": project.annexes, "trees": project.trees}))
     nav.append(NavItem(N_("Translation status"), "translations.md"))
     pages.sort(key=lambda p: p.path)
-    return SiteModel(project=project, pages=pages, nav=tuple(nav), as_of=as_of, trees=trees)
+    return SiteModel(project=project, pages=pages, nav=tuple(nav), as_of=as_of, trees=trees,
+                     history=changes.history, charts=changes.charts, moved=changes.moved)
 
 
 def tree_path(tree_id: str, node_id: str = "") -> str:

@@ -389,7 +389,21 @@ GRADE_LABELS = {
     "B": N_("verbatim from a parsed copy of the official text; parser artefacts are possible"),
     "C": N_("from a secondary summary; check the official text"),
 }
+# what changed in an entry, as the change log and the annual summaries name it
+CHANGE_LABELS = {
+    "added": N_("Added"), "removed": N_("Removed"), "renumbered": N_("Renumbered"), "amended": N_("Amended"),
+    "heading": N_("Heading of the legal text"), "title": N_("Title"),
+    "guidance.covers": N_("In plain words: what it covers"), "guidance.excludes": N_("In plain words: what it does not cover"),
+    "guidance.examples": N_("In plain words: examples"),
+    "paragraph": N_("Paragraph %(key)s"), "note": N_("Note %(key)s"), "threshold": N_("Thresholds of paragraph %(key)s"),
+    "kind": N_("Kind"), "stages": N_("Project stages"), "related": N_("Related entries"),
+    "equivalents": N_("Equivalents in other control lists"), "source": N_("Source"),
+    "effective_date": N_("Effective date"), "amended_dates": N_("Amendment dates"), "parameters": N_("Parameters"),
+    "reasons_for_control": N_("Reasons for control"), "license_exceptions": N_("Licence exceptions"),
+    "gaps": N_("Not in our sources"),
+}
 LABELS = {
+    "change_labels": CHANGE_LABELS,
     "stage_labels": STAGE_LABELS, "kind_labels": KIND_LABELS, "status_labels": STATUS_LABELS,
     "note_labels": NOTE_LABELS, "availability_labels": AVAILABILITY_LABELS, "grade_labels": GRADE_LABELS,
     "verdict_labels": VERDICT_LABELS,

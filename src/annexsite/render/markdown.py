@@ -16,7 +16,13 @@ from annexsite.i18n.status import Coverage
 from annexsite.localize import Formatter, Language, Translations
 from annexsite.model.objects import LABELS
 from annexsite.model.objects import VERDICT_LABELS
+from annexsite.derive.changes import LanguageName
+from annexsite.derive.history import KINDS as CHANGE_KINDS
+from annexsite.derive.pages import Page
+from annexsite.model.objects import CHANGE_LABELS
+from annexsite.render.charts import bar_chart
 from annexsite.render.diagram import tree_svg
+from annexsite.render.feed import atom_feed, changes_json
 from annexsite.render.escape import html_text, md_inline, yaml_str
 from annexsite.schemas import KINDS, schema_text
 
@@ -62,7 +68,7 @@ def _nav(items: tuple[NavItem, ...], lang: str, tr: Translations) -> list:
 
 
 def render_site(model: SiteModel, templates_dir: Path, translations: list[Translations], coverage: Coverage,
-                site_url: str = "") -> Rendered:
+                site_url: str = "", site_name: str = "") -> Rendered:
     env = make_environment(templates_dir)
     out = Rendered()
     languages = [tr.language for tr in translations]
@@ -77,7 +83,8 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
         for page in model.pages:
             try:
                 template = env.get_template(page.template)
-                text = template.render(page=page, root=page.root, **globals_, **page.data)
+                site_root = "../" * (page.url.count("/") + (0 if lang.default else 1))  # for raw <a href> to site/data
+                text = template.render(page=page, root=page.root, site_root=site_root, **globals_, **page.data)
             except jinja2.TemplateError as exc:
                 raise ContentError([_template_diagnostic(exc, templates_dir, page.path)]) from None
             out.files[f"{lang.code}/{page.path}"] = text
@@ -86,13 +93,61 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
                 tree, lambda v, tr=tr: str(tr.text(v)),
                 lambda a, fmt=fmt, tr=tr: _answer_text(a, fmt, tr),
                 str(tr.text(tree.title)), lambda v, tr=tr: str(tr.text(VERDICT_LABELS[v])))
+        for chart in model.charts:
+            out.files[f"{lang.code}/{chart.path}"] = bar_chart(
+                chart, lambda v, tr=tr, lang=lang: lang.name_of(v) if isinstance(v, LanguageName) else str(tr.text(v)),
+                fmt.number, fmt.percent)
+        if model.history.steps:
+            out.files[f"{lang.code}/feed.xml"] = _feed(model, tr, fmt, site_url, site_name)
+        for (annex, code), target in model.moved.items():
+            out.files[f"{lang.code}/{annex}/{code.lower()}/index.html"] = _redirect(annex, code, target, tr)
         out.nav[lang.code] = _nav(model.nav, lang.code, tr)
     out.exports["data/entries.json"] = _entries_json(model, translations, site_url)
     out.exports["data/classify.json"] = (json.dumps(classify_export(model.project), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if model.history.steps:
+        out.exports["data/changes.json"] = (json.dumps(changes_json(model.history, model.moved), ensure_ascii=False,
+                                                       indent=2) + "\n").encode("utf-8")
     out.exports["data/translations.json"] = (json.dumps(coverage.data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     for kind in KINDS:  # the schemas, so editors and other tools can fetch them from the site
         out.exports[f"data/schemas/{kind}.schema.json"] = schema_text(kind).encode("utf-8")
     return out
+
+
+def _feed(model: SiteModel, tr: Translations, fmt: Formatter, site_url: str, site_name: str) -> str:
+    gettext = tr.ui.gettext
+    lang = tr.language
+
+    def page_url(path: str) -> str:
+        return "feed.xml" if path == "feed.xml" else Page(path, "", "").url
+
+    def summary(step) -> str:
+        counts = " · ".join(f"{gettext(CHANGE_LABELS[k])}: {fmt.number(step.count(k))}" for k in CHANGE_KINDS)
+        return f"{gettext('Release %(version)s, %(date)s.') % {'version': step.version, 'date': fmt.date(step.date)}} {counts}"
+
+    prefix = "" if lang.default else f"{lang.code}/"
+    return atom_feed(model.history, lang.code, page_url, gettext("Changes to the control lists"),
+                     lambda step: gettext("Changes in release %(version)s") % {"version": step.version}, summary,
+                     site_name or "annexsite", site_url.rstrip("/") + "/" + prefix if site_url else "")
+
+
+def _redirect(annex: str, code: str, target: tuple, tr: Translations) -> str:
+    """A page at a code's old URL that sends the reader on: to the entry's new code, or to the
+    text the entry had in the last release that held it."""
+    gettext = tr.ui.gettext
+    if target[0] == "entry":
+        to = f"../../{target[1]}/{target[2].lower()}/" if target[1] != annex else f"../{target[2].lower()}/"
+        text = gettext("%(old)s is now %(new)s.") % {"old": code, "new": target[2]}
+    else:
+        to = f"../../releases/{target[1]}/{annex}/{code.lower()}/"
+        text = gettext("%(old)s is no longer in the list; see its text as of release %(version)s.") % {
+            "old": code, "version": target[1]}
+    lang = tr.language
+    direction = ' dir="rtl"' if lang.rtl else ""
+    return (f'<!doctype html>\n<html lang="{lang.code}"{direction}>\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{html_text(text)}</title>\n"
+            f'<meta http-equiv="refresh" content="0; url={to}">\n<link rel="canonical" href="{to}">\n'
+            f'<meta name="robots" content="noindex">\n</head>\n'
+            f'<body>\n<p><a href="{to}">{html_text(text)}</a></p>\n</body>\n</html>\n')
 
 
 def _answer_text(answer, fmt: Formatter, tr: Translations) -> str:

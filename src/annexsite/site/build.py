@@ -86,7 +86,7 @@ def build(config_file: Path, site_dir: Path | None = None, report=lambda line: N
     plugin = _plugin(config)
     # every content and template error at once, before MkDocs runs
     languages = site_languages(config)
-    generated = generate(plugin.paths(config), languages, config.site_url or "", plugin.config.min_coverage)
+    generated = generate(plugin.paths(config), languages, config.site_url or "", plugin.config.min_coverage, config.site_name)
     for line in unpublished(generated, languages):
         report(line)
     final = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()

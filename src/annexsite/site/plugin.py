@@ -64,7 +64,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         generated, self.prepared = self.prepared, None
         if generated is None:
             try:
-                generated = generate(self.paths(config), languages, config.site_url or "", self.config.min_coverage)
+                generated = generate(self.paths(config), languages, config.site_url or "", self.config.min_coverage, config.site_name)
             except ContentError as exc:
                 for diagnostic in exc.diagnostics:  # one log line each: `serve` shows them all
                     log.error(str(diagnostic))
@@ -127,7 +127,8 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
 
 
 # Decision-tree steps are reached through their answers, not the navigation (the guides are).
-_STEPS = ["/*/trees/*/*.md", "!/*/trees/*/index.md"]
+# Nor are the texts of entries as older releases had them (the entries' timelines link them).
+_STEPS = ["/*/trees/*/*.md", "!/*/trees/*/index.md", "/*/releases/*/*/*.md"]
 
 
 def _steps_not_in_nav(config) -> None:

@@ -1,0 +1,303 @@
+"""Pages about change, from the release history: a change log per release (by annex and
+category), the list of releases, the text of each entry as each release had it, annual
+summaries, and where the pages of renumbered and removed entries lead."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from annexsite.derive.history import KINDS, History, Step
+from annexsite.model import Condition, Project
+from annexsite.model.objects import CHANGE_LABELS, N_, Msg
+
+CHANGES = "changes"
+
+
+def changes_path(version: str = "") -> str:
+    return f"{CHANGES}/{version or 'index'}.md"
+
+
+def anchor(annex: str, code: str) -> str:
+    return f"{annex}-{code.lower()}"
+
+
+def release_entry_path(version: str, annex: str, code: str) -> str:
+    return f"releases/{version}/{annex}/{code.lower()}.md"
+
+
+def annual_path(year: int | None = None) -> str:
+    return f"annual/{year}/index.md" if year else "annual/index.md"
+
+
+@dataclass(frozen=True)
+class ThresholdRow:
+    name: str  # the parameter's name (a Msg)
+    unit: str
+    old: tuple[Condition, ...]
+    new: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    """One change to one entry, ready to print: a redline, an old -> new value, or threshold rows."""
+
+    label: str  # a Ui label, formatted with key
+    key: str
+    change: str  # added | removed | amended
+    runs: tuple = ()  # (op, text) for texts: "=", "-", "+"
+    old: str = ""
+    new: str = ""
+    rows: tuple[ThresholdRow, ...] = ()
+    legal: bool = False  # the text is legal text (shown in its authentic language)
+
+
+@dataclass(frozen=True)
+class ItemView:
+    change: str  # added | removed | renumbered | amended
+    annex: str
+    code: str
+    title: str
+    path: str  # docs-relative page to link: the entry now, or its text as released
+    anchor: str
+    old_code: str = ""
+    changes: tuple[ChangeView, ...] = ()
+
+
+def _plain(value) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(value)
+    return ""  # a structured value: the log says it changed, the entry page shows it
+
+
+def _conditions(raw) -> tuple[Condition, ...]:
+    return tuple(Condition(c["parameter"], c["op"], float(c["value"])) for c in raw or ())
+
+
+def _threshold_rows(annex: str, code: str, c: dict, entries: tuple[dict, dict]) -> tuple[ThresholdRow, ...]:
+    params: dict[str, dict] = {}
+    for e in entries:
+        for p in e.get("parameters", ()):
+            params.setdefault(p["id"], p)
+    old, new = _conditions(c.get("old")), _conditions(c.get("new"))
+    rows = []
+    for pid in dict.fromkeys(x.parameter for x in (*old, *new)):
+        before = tuple(x for x in old if x.parameter == pid)
+        after = tuple(x for x in new if x.parameter == pid)
+        if before != after:
+            p = params.get(pid, {"name": pid, "unit": "1"})
+            rows.append(ThresholdRow(Msg(p["name"], f"{annex}/{code}/parameters.{pid}"), p["unit"], before, after))
+    return tuple(rows)
+
+
+def change_views(annex: str, code: str, changes: list[dict], entries: tuple[dict, dict]) -> tuple[ChangeView, ...]:
+    out = []
+    for c in changes:
+        label = CHANGE_LABELS.get(c["field"], N_("Other fields"))
+        legal = c["field"] in ("heading", "paragraph", "note")
+        common = dict(label=label, key=c.get("key", ""), change=c["change"], legal=legal)
+        if c["field"] == "threshold":
+            out.append(ChangeView(**common, rows=_threshold_rows(annex, code, c, entries)))
+        elif "redline" in c:
+            out.append(ChangeView(**common, runs=tuple(tuple(r) for r in c["redline"])))
+        else:
+            out.append(ChangeView(**common, old=_plain(c.get("old")), new=_plain(c.get("new"))))
+    return tuple(out)
+
+
+class ChangePages:
+    """Builds the pages about change; knows the current project to link what still exists."""
+
+    def __init__(self, project: Project, history: History):
+        self.project, self.history = project, history
+        self.current = {(a.id, e.code) for a in project.annexes for e in a.entries}
+        self.moved = history.moved(self.current)
+        self.charts: list[Chart] = []
+
+    def title(self, annex: str, code: str, raw: dict) -> str:
+        entry = self.project.entry(annex, code)
+        if entry is not None:
+            return entry.title
+        return Msg(raw.get("title") or raw["heading"], f"{annex}/{code}/title")
+
+    def link(self, annex: str, code: str, version: str) -> str:
+        """The page for ``code``: the entry now if it exists, else its text as of ``version``."""
+        from annexsite.derive.pages import entry_path
+
+        if (annex, code) in self.current:
+            return entry_path(annex, code)
+        return release_entry_path(version, annex, code)
+
+    def items(self, step: Step) -> list[ItemView]:
+        before = self.history.step(step.previous).annexes if step.previous else {}
+        out = []
+        for kind in KINDS:
+            for c in step.changes[kind]:
+                annex, code = c["annex"], c["code"]
+                raw_new = step.annexes.get(annex, {}).get("entries", {}).get(code)
+                old_code = c.get("old_code", code)
+                raw_old = before.get(annex, {}).get("entries", {}).get(old_code)
+                raw = raw_new or raw_old
+                version = step.version if raw_new else step.previous
+                views = change_views(annex, code, c.get("changes", []), (raw_new or {}, raw_old or {}))
+                out.append(ItemView(kind, annex, code, self.title(annex, code, raw), self.link(annex, code, version),
+                                    anchor(annex, code), c.get("old_code", ""), views))
+        return out
+
+    def grouped(self, step: Step) -> list[dict]:
+        """Items by annex, then category: [{annex, title, categories: [{number, title, items}]}]."""
+        items = self.items(step)
+        out = []
+        for annex_id in dict.fromkeys(sorted(i.annex for i in items)):
+            annex = self.project.annex(annex_id)
+            raw_annex = step.annexes.get(annex_id, {}).get("annex") or {}
+            title = annex.short_title if annex else raw_annex.get("short_title") or raw_annex.get("title", annex_id)
+            cats = []
+            for number in sorted({int(i.code[0]) for i in items if i.annex == annex_id}):
+                cat = next((c for c in annex.categories if c.number == number), None) if annex else None
+                cats.append({"number": number, "title": cat.title if cat else "",
+                             "items": [i for i in items if i.annex == annex_id and int(i.code[0]) == number]})
+            out.append({"annex": annex_id, "title": title, "categories": cats})
+        return out
+
+    def summary(self, steps: list[Step]) -> list[dict]:
+        """Counts per annex and category over ``steps``: rows of {annex, title, category, added, ...}."""
+        rows: dict[tuple, dict] = {}
+        for step in steps:
+            for group in self.grouped(step):
+                for cat in group["categories"]:
+                    row = rows.setdefault((group["annex"], cat["number"]), {
+                        "annex": group["annex"], "annex_title": group["title"], "category": cat["number"],
+                        "category_title": cat["title"], **{k: 0 for k in KINDS}})
+                    for item in cat["items"]:
+                        row[item.change] += 1
+        return [rows[k] for k in sorted(rows)]
+
+    def threshold_changes(self, steps: list[Step]) -> list[dict]:
+        out = []
+        for step in steps:
+            for item in self.items(step):
+                for v in item.changes:
+                    if v.rows:
+                        out.append({"step": step, "item": item, "change": v})
+        return out
+
+    # -- the pages -------------------------------------------------------------
+    def timeline(self, annex: str, code: str) -> list[dict]:
+        """The entry page's history: each event with its change log and the text as then released."""
+        out = []
+        for ev in self.history.timeline(annex, code):
+            out.append({"event": ev, "log": changes_path(ev.version) + "#" + anchor(annex, ev.code),
+                        "text": release_entry_path(ev.version, annex, ev.code)})
+        return out
+
+    def news(self) -> dict | None:
+        """What's new: the latest release, its counts and its first changed entries."""
+        step = self.history.latest
+        if step is None:
+            return None
+        items = self.items(step)
+        return {"step": step, "counts": {k: step.count(k) for k in KINDS}, "items": items[:8],
+                "more": max(0, len(items) - 8), "path": changes_path(step.version)}
+
+    def pages(self, pages: list, as_of) -> "NavItem":
+        from annexsite.derive.pages import NavItem, Page
+
+        annexes = self.project.annexes
+        steps = self.history.steps
+        children = []
+        for step in reversed(steps):
+            path = changes_path(step.version)
+            pages.append(Page(path, "changelog.md.j2", N_("Changes"), prefix=step.version,
+                              data={"step": step, "groups": self.grouped(step), "as_of": as_of, "annexes": annexes,
+                                    "counts": {k: step.count(k) for k in KINDS}}))
+            children.append(NavItem("", path, prefix=step.version))
+            for annex_id, doc in step.annexes.items():
+                for code, raw in doc["entries"].items():
+                    pages.append(self._release_entry(step, annex_id, code, raw, as_of))
+        years = []
+        for year in reversed(self.history.years()):
+            pages.append(self._annual(year, as_of))
+            years.append(NavItem("", annual_path(year), prefix=str(year)))
+        pages.append(Page(annual_path(), "annuals.md.j2", N_("Annual summaries"),
+                          {"years": [(y, annual_path(y), self.history.of_year(y)) for y in reversed(self.history.years())],
+                           "as_of": as_of, "annexes": annexes}))
+        pages.append(Page(changes_path(), "changes.md.j2", N_("Changes"),
+                          {"steps": [(s, changes_path(s.version), {k: s.count(k) for k in KINDS}) for s in reversed(steps)],
+                           "as_of": as_of, "annexes": annexes}))
+        return NavItem(N_("Changes"), changes_path(),
+                       (*children, NavItem(N_("Annual summaries"), annual_path(), tuple(years))))
+
+    def _release_entry(self, step: Step, annex_id: str, code: str, raw: dict, as_of):
+        from annexsite.derive.pages import Page, entry_path
+
+        now = self.moved.get((annex_id, code))
+        if (annex_id, code) in self.current:
+            current = entry_path(annex_id, code)
+        elif now and now[0] == "entry":
+            current = entry_path(now[1], now[2])
+        else:
+            current = ""
+        annex_raw = step.annexes[annex_id]["annex"]
+        return Page(release_entry_path(step.version, annex_id, code), "release-entry.md.j2", self.title(annex_id, code, raw),
+                    prefix=code, data={"step": step, "code": code, "raw": raw, "annex_raw": annex_raw,
+                                       "annex": self.project.annex(annex_id), "current": current,
+                                       "effective": date.fromisoformat(raw["effective_date"]),
+                                       "paragraphs": _flat_view(raw.get("paragraphs")),
+                                       "notes": [{"kind": n["kind"], "label": n.get("label", ""), "applies_to": n.get("applies_to", ""),
+                                                  "text": n["text"], "items": _flat_view(n.get("paragraphs"))}
+                                                 for n in raw.get("notes", ())],
+                                       "as_of": as_of, "annexes": [a for a in self.project.annexes if a.id == annex_id]})
+
+    def _annual(self, year: int, as_of):
+        from annexsite.derive.pages import Page
+
+        steps = self.history.of_year(year)
+        rows = self.summary(steps)
+        last = steps[-1]
+        base = annual_path(year)[: -len("index.md")]
+        by_annex: dict[str, dict] = {}
+        for r in rows:
+            a = by_annex.setdefault(r["annex"], {"label": r["annex_title"], **{k: 0 for k in KINDS}})
+            for k in KINDS:
+                a[k] += r[k]
+        charts = [Chart(base + "changes.svg", N_("Entries changed, by control list"),
+                        tuple(CHANGE_LABELS[k] for k in KINDS),
+                        tuple((a["label"], tuple(a[k] for k in KINDS)) for a in by_annex.values()))]
+        coverage = [(code, c["coverage"]) for code, c in sorted(last.translations.items())]
+        if coverage:
+            charts.append(Chart(base + "coverage.svg", N_("Translated texts per language"), (N_("Translated"),),
+                                tuple((LanguageName(code), (share,)) for code, share in coverage), percent=True))
+        self.charts.extend(charts)
+        return Page(annual_path(year), "annual.md.j2", N_("Annual summary"), prefix=str(year),
+                    data={"year": year, "steps": [(s, changes_path(s.version), {k: s.count(k) for k in KINDS}) for s in steps],
+                          "rows": rows, "totals": {k: sum(r[k] for r in rows) for k in KINDS},
+                          "thresholds": self.threshold_changes(steps), "year_coverage": coverage, "coverage_release": last,
+                          "charts": {c.path.rsplit("/", 1)[1]: c for c in charts}, "by_annex": list(by_annex.values()),
+                          "as_of": as_of, "annexes": self.project.annexes})
+
+
+class LanguageName(str):
+    """A language code shown as the language's name in the reader's language."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A static bar chart: one group of bars per row, one bar per series; its data table is
+    printed beside it on the page."""
+
+    path: str  # docs-relative, in every language folder
+    title: str
+    series: tuple
+    rows: tuple  # (label, (value per series))
+    percent: bool = False
+
+
+def _flat_view(items, depth: int = 1) -> list[dict]:
+    out = []
+    for p in items or ():
+        out.append({"label": p["label"], "text": p["text"], "depth": depth})
+        out.extend(_flat_view(p.get("paragraphs"), depth + 1))
+    return out

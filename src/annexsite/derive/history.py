@@ -1,0 +1,112 @@
+"""The history of the annexes, computed from the release snapshots alone: what each release
+changed, each entry's timeline, where the pages of renumbered and removed entries now lead,
+and what each calendar year brought."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from annexsite.releases import Release, diff
+
+KINDS = ("added", "removed", "renumbered", "amended")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One release and what it changed since the one before it (the first: everything added)."""
+
+    version: str
+    date: date
+    previous: str
+    changes: dict
+    annexes: dict  # the snapshot
+    translations: dict
+
+    def count(self, kind: str, annex: str = "", category: int | None = None) -> int:
+        return sum(1 for c in self.changes[kind]
+                   if (not annex or c["annex"] == annex) and (category is None or int(c["code"][0]) == category))
+
+    @property
+    def total(self) -> int:
+        return sum(len(self.changes[k]) for k in KINDS)
+
+
+@dataclass(frozen=True)
+class Event:
+    version: str
+    date: date
+    change: str  # added | amended | renumbered
+    code: str  # the entry's code in that release
+    old_code: str = ""
+    fields: tuple[str, ...] = ()
+
+
+@dataclass
+class History:
+    steps: list[Step] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, releases: list[Release]) -> "History":
+        steps, before, previous = [], {}, ""
+        for r in releases:
+            steps.append(Step(r.version, r.date, previous, diff(before, r.annexes), r.annexes, r.translations))
+            before, previous = r.annexes, r.version
+        return cls(steps)
+
+    @property
+    def latest(self) -> Step | None:
+        return self.steps[-1] if self.steps else None
+
+    def step(self, version: str) -> Step:
+        return next(s for s in self.steps if s.version == version)
+
+    def timeline(self, annex: str, code: str) -> list[Event]:
+        """Added, renumbered and amended events of the entry now at ``code``, oldest first,
+        following renumbering back to its first code."""
+        events, codes = [], {code}
+        for step in reversed(self.steps):
+            for kind in ("amended", "renumbered", "added"):
+                for c in step.changes[kind]:
+                    if c["annex"] == annex and c["code"] in codes:
+                        events.append(Event(step.version, step.date, kind, c["code"], c.get("old_code", ""),
+                                            tuple(c.get("fields", ()))))
+                        if kind == "renumbered":
+                            codes.add(c["old_code"])
+        return events[::-1]
+
+    def versions_of(self, annex: str, code: str) -> list[Step]:
+        """The releases whose snapshot holds ``code`` in ``annex``."""
+        return [s for s in self.steps if code in s.annexes.get(annex, {}).get("entries", {})]
+
+    def moved(self, current: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str, str]]:
+        """Every (annex, code) some release had that the annexes no longer have, with where its
+        page leads now: ("entry", annex, code) through renumbering, or ("release", version, code)
+        for its last released text."""
+        successor: dict[tuple[str, str], str] = {}
+        for step in self.steps:
+            for c in step.changes["renumbered"]:
+                successor[(c["annex"], c["old_code"])] = c["code"]
+        out = {}
+        for step in self.steps:
+            for annex, doc in step.annexes.items():
+                for code in doc["entries"]:
+                    key = (annex, code)
+                    if key in current:
+                        continue
+                    seen, now = {code}, successor.get(key)
+                    while now and (annex, now) not in current and (annex, now) in successor and now not in seen:
+                        seen.add(now)
+                        now = successor[(annex, now)]
+                    if now and (annex, now) in current:
+                        out[key] = ("entry", annex, now)
+                    else:
+                        last = self.versions_of(annex, code)[-1]
+                        out[key] = ("release", last.version, code)
+        return out
+
+    def years(self) -> list[int]:
+        return sorted({s.date.year for s in self.steps})
+
+    def of_year(self, year: int) -> list[Step]:
+        return [s for s in self.steps if s.date.year == year]
