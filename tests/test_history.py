@@ -1,0 +1,159 @@
+"""Change history in a test project: amending a threshold, removing an entry, renumbering one
+and reordering the file each give exactly the expected change log (golden files), and the
+pages that follow from it (redirects, feed, timelines, annual summary) work in a real build.
+
+Refresh the golden files with ANNEXSITE_UPDATE_GOLDEN=1 after an intended change."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from helpers import run_cli
+
+GOLDEN = Path(__file__).parent / "golden" / "changes"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _edit(project: Path, old: str, new: str, count: int = 1) -> None:
+    path = project / "annexes/alpha/category-4.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= count, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _amend_threshold(project: Path) -> None:
+    _edit(project, "Supporting 34 or more", "Supporting 36 or more")
+    _edit(project, "value: 34}", "value: 36}")
+    _edit(project, 'effective_date: "2024-09-06"\n  - code: 4D906', 'effective_date: "2024-09-06"\n    amended_dates: ["2026-03-01"]\n  - code: 4D906')
+
+
+def _remove(project: Path) -> None:
+    path = project / "annexes/alpha/category-4.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("  - code: 4D906")].replace("    related: [4D906]\n", ""), encoding="utf-8")
+
+
+def _renumber(project: Path) -> None:
+    _edit(project, "  - code: 4D906\n", "  - code: 4D907\n    replaces: 4D906\n")
+    _edit(project, "related: [4D906]", "related: [4D907]")
+
+
+def _reorder(project: Path) -> None:
+    path = project / "annexes/alpha/category-4.yaml"
+    text = path.read_text(encoding="utf-8")
+    head, first, second = text[: text.index("  - code: 4A906")], text[text.index("  - code: 4A906"): text.index("  - code: 4D906")], text[text.index("  - code: 4D906"):]
+    path.write_text(head + second.rstrip("\n") + "\n" + first, encoding="utf-8")
+
+
+SCENARIOS = {"amend-threshold": _amend_threshold, "remove": _remove, "renumber": _renumber, "reorder": _reorder}
+
+
+def _released(project: Path, change) -> None:
+    assert run_cli("-C", str(project), "release", "2025.1", "--date", "2025-12-31").returncode == 0
+    change(project)
+    result = run_cli("-C", str(project), "release", "2026.1", "--date", "2026-06-30")
+    assert result.returncode == 0, result.stderr
+
+
+def _generate(project: Path):
+    from annexsite.site.build import configured
+    from annexsite.pipeline import generate
+
+    paths, languages, min_coverage = configured(project)
+    return generate(paths, languages, "", min_coverage)
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_each_change_gives_exactly_its_change_log(minimal_project, name):
+    _released(minimal_project, SCENARIOS[name])
+    generated = _generate(minimal_project)
+    diff = run_cli("-C", str(minimal_project), "diff", "2025.1", "2026.1")
+    got = generated.rendered.files["en/changes/2026.1.md"] + "\n<!-- annexsite diff 2025.1 2026.1 -->\n" + diff.stdout
+    golden = GOLDEN / f"{name}.md"
+    if os.environ.get("ANNEXSITE_UPDATE_GOLDEN"):
+        golden.write_text(got, encoding="utf-8")
+    assert got == golden.read_text(encoding="utf-8")
+
+
+def test_reordering_alone_is_no_change(minimal_project):
+    _released(minimal_project, _reorder)
+    changes = json.loads(run_cli("-C", str(minimal_project), "diff", "2025.1", "2026.1", "--json").stdout)
+    assert [changes[k] for k in ("added", "removed", "renumbered", "amended")] == [[], [], [], []]
+
+
+def test_redlines_mark_words_not_lines():
+    from annexsite.releases import redline
+
+    assert redline("Supporting 34 or more qubits;", "Supporting 36 or more qubits;") == [
+        ["=", "Supporting "], ["-", "34"], ["+", "36"], ["=", " or more qubits;"]]
+    assert redline("", "New text") == [["+", "New text"]]
+
+
+@pytest.fixture(scope="module")
+def renumbered_site(tmp_path_factory) -> Path:
+    from helpers import copy_scenario
+
+    project = copy_scenario(tmp_path_factory.mktemp("renumbered") / "project")
+    _released(project, _renumber)
+    _edit(project, "  - code: 4D907\n    replaces: 4D906\n", "  - code: 4D908\n    replaces: 4D907\n")
+    _edit(project, "related: [4D907]", "related: [4D908]")
+    assert run_cli("-C", str(project), "release", "2026.2", "--date", "2026-09-30").returncode == 0
+    result = run_cli("-C", str(project), "build")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def _redirect_target(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    match = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', html)
+    assert match and f'<link rel="canonical" href="{match.group(1)}">' in html and f'<a href="{match.group(1)}">' in html
+    return match.group(1)
+
+
+def test_old_urls_of_a_renumbered_entry_redirect_to_its_current_page(renumbered_site):
+    for old in ("4d906", "4d907"):  # through a chain of two renumberings
+        target = _redirect_target(renumbered_site / f"alpha/{old}/index.html")
+        assert target == "../4d908/"
+        assert (renumbered_site / f"alpha/{old}" / target / "index.html").resolve().is_file()
+    entry = (renumbered_site / "alpha/4d908/index.html").read_text(encoding="utf-8")
+    assert "Renumbered from 4D906 in release 2026.1" in entry and "Renumbered from 4D907 in release 2026.2" in entry
+    # the timeline reaches the text as each release had it, under the code it had then
+    old_text = renumbered_site / "releases/2025.1/alpha/4d906/index.html"
+    assert "The text as of release 2025.1" in old_text.read_text(encoding="utf-8")
+
+
+def test_the_feed_is_atom_with_one_entry_per_release(renumbered_site):
+    feed = ET.parse(renumbered_site / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{required}") is not None, required
+    assert feed.find(f"{ATOM}updated").text == "2026-09-30T00:00:00Z"
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == [
+        "Changes in release 2026.2", "Changes in release 2026.1", "Changes in release 2025.1"]
+    ids = [e.find(f"{ATOM}id").text for e in entries]
+    assert len(set(ids)) == 3 and all(i.startswith("urn:uuid:") for i in ids)
+    for e in entries:
+        href = e.find(f"{ATOM}link").get("href")
+        assert (renumbered_site / href / "index.html").is_file(), href
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", e.find(f"{ATOM}updated").text)
+
+
+def test_annual_summary_counts_the_year_and_draws_each_chart_beside_its_table(renumbered_site):
+    page = (renumbered_site / "annual/2026/index.html").read_text(encoding="utf-8")
+    assert "Release 2026.1" in page and "Release 2026.2" in page and "Release 2025.1" not in page
+    assert page.count('<figure class="annex-chart">') == 1  # one language: no coverage recorded
+    svg = ET.parse(renumbered_site / "annual/2026/changes.svg").getroot()
+    assert svg.find("{http://www.w3.org/2000/svg}title").text == "Entries changed, by control list"
+    # the table beside the chart: two renumberings in 2026, and 4A906 amended twice
+    row = re.search(r"<td>Alpha</td>\s*<td>Category 4: Computers</td>(.*?)</tr>", page, re.S).group(1)
+    assert re.findall(r">(\d+)<", row) == ["0", "0", "2", "2"]  # 4A906 names its related entry anew
+    data = json.loads((renumbered_site / "data/changes.json").read_text(encoding="utf-8"))
+    assert [r["version"] for r in data["releases"]] == ["2025.1", "2026.1", "2026.2"]
+    assert {(m["code"], m["to"]["entry"]) for m in data["moved"]} == {("4D906", "alpha/4D908"), ("4D907", "alpha/4D908")}
