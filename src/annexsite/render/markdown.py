@@ -121,7 +121,8 @@ def _feed(model: SiteModel, tr: Translations, fmt: Formatter, site_url: str, sit
         return "feed.xml" if path == "feed.xml" else Page(path, "", "").url
 
     def summary(step) -> str:
-        counts = " · ".join(f"{gettext(CHANGE_LABELS[k])}: {fmt.number(step.count(k))}" for k in CHANGE_KINDS)
+        counts = " · ".join(gettext("%(label)s: %(value)s") % {"label": gettext(CHANGE_LABELS[k]), "value": fmt.number(step.count(k))}
+                            for k in CHANGE_KINDS)
         return f"{gettext('Release %(version)s, %(date)s.') % {'version': step.version, 'date': fmt.date(step.date)}} {counts}"
 
     prefix = "" if lang.default else f"{lang.code}/"
