@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 from helpers import ROOT, run_cli
 
@@ -53,3 +55,61 @@ def test_the_site_names_the_release_it_shows(bundled_site):
         assert (bundled_site / f"data/releases/{version}.json").read_bytes() == (ROOT / f"releases/{version}.json").read_bytes()
     snap = json.loads((ROOT / "releases/2025.1.json").read_text(encoding="utf-8"))
     assert set(snap["translations"]) == {"fr", "de", "es", "zh", "ja", "ar"}  # coverage when released
+
+
+LANGS = ["", "fr/", "de/", "es/", "zh/", "ja/", "ar/"]
+
+
+def test_annual_summaries_2024_and_2025_in_every_language_each_chart_beside_its_table(bundled_site):
+    from xml.etree import ElementTree as ET
+
+    for prefix in LANGS:
+        for year, added in ((2024, 11), (2025, 10)):
+            page = (bundled_site / f"{prefix}annual/{year}/index.html").read_text(encoding="utf-8")
+            pairs = page.split('<div class="annex-chart-pair">')[1:]
+            assert len(pairs) == 2, (prefix, year)  # changes, translation coverage
+            for pair in pairs:  # the figure and, beside it, a table with the same figures
+                assert '<figure class="annex-chart">' in pair and "<table>" in pair
+            src = re.findall(r'<img alt="([^"]+)" src="([^"]+\.svg)"', page)
+            assert [s for _, s in src] == ["changes.svg", "coverage.svg"]
+            for alt, svg in src:
+                title = ET.parse(bundled_site / f"{prefix}annual/{year}" / svg).getroot().find("{http://www.w3.org/2000/svg}title").text
+                assert title == html.unescape(alt)  # the chart's own title, in the page's language
+            total = re.search(r"<strong>(\d+)</strong>", page)
+            assert total and total.group(1) == str(added)
+    fr = (bundled_site / "fr/annual/2025/index.html").read_text(encoding="utf-8")
+    assert "Bilan annuel 2025" in fr and "Ajout : 10" in fr
+
+
+def test_a_valid_atom_feed_per_language(bundled_site):
+    from xml.etree import ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    ids = set()
+    for prefix in LANGS:
+        feed = ET.parse(bundled_site / f"{prefix}feed.xml").getroot()
+        assert feed.tag == f"{atom}feed" and feed.get("{http://www.w3.org/XML/1998/namespace}lang") == (prefix.strip("/") or "en")
+        for required in ("id", "title", "updated", "author/" + atom + "name"):
+            assert (feed.find(f"{atom}{required}").text or "").strip(), required
+        entries = feed.findall(f"{atom}entry")
+        assert len(entries) == 2
+        for e in entries:  # RFC 4287: id, title, updated; a link or content; a summary here
+            for required in ("id", "title", "updated", "summary"):
+                assert (e.find(f"{atom}{required}").text or "").strip(), required
+            href = e.find(f"{atom}link[@rel='alternate']").get("href")
+            assert (bundled_site / prefix / href / "index.html").is_file()
+            ids.add(e.find(f"{atom}id").text)
+    assert len(ids) == 14  # one permanent id per release and language
+
+
+def test_entry_pages_carry_their_history_and_reach_the_text_as_released(bundled_site):
+    page = (bundled_site / "us-ear-quantum/4a906/index.html").read_text(encoding="utf-8")
+    assert "Added in release 2024.1, September 6, 2024" in page
+    old = (bundled_site / "releases/2024.1/us-ear-quantum/4a906/index.html").read_text(encoding="utf-8")
+    assert "The text as of release 2024.1, September 6, 2024." in old and "Quantum computers" in old
+    eu = (bundled_site / "eu-dual-use-quantum/4a506/index.html").read_text(encoding="utf-8")
+    assert "Added in release 2025.1" in eu and "2024.1" not in eu
+    home = (bundled_site / "index.html").read_text(encoding="utf-8")
+    assert "What's new" in home and "Added: 10" in home
+    data = json.loads((bundled_site / "data/changes.json").read_text(encoding="utf-8"))
+    assert [(r["version"], r["counts"]["added"]) for r in data["releases"]] == [("2024.1", 11), ("2025.1", 10)]
