@@ -104,9 +104,21 @@ def renumbered_site(tmp_path_factory) -> Path:
     _edit(project, "  - code: 4D907\n    replaces: 4D906\n", "  - code: 4D908\n    replaces: 4D907\n")
     _edit(project, "related: [4D907]", "related: [4D908]")
     assert run_cli("-C", str(project), "release", "2026.2", "--date", "2026-09-30").returncode == 0
+    (project / "annexes/figures.yaml").write_text(FIGURES, encoding="utf-8")
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+FIGURES = """\
+figures:
+  - {id: licence-applications, year: 2026, annex: alpha, label: Licence applications received, value: 1250, unit: count,
+     source: {citation: Test regulator annual report 2026, url: "https://example.invalid/report-2026"}}
+  - {id: licence-applications, year: 2025, annex: alpha, label: Licence applications received, value: 980, unit: count,
+     source: {citation: Test regulator annual report 2025}}
+  - {id: processing-days, year: 2026, label: Median processing time, value: 38, unit: days,
+     source: {citation: Test regulator annual report 2026}}
+"""
 
 
 def _redirect_target(page: Path) -> str:
@@ -148,7 +160,7 @@ def test_the_feed_is_atom_with_one_entry_per_release(renumbered_site):
 def test_annual_summary_counts_the_year_and_draws_each_chart_beside_its_table(renumbered_site):
     page = (renumbered_site / "annual/2026/index.html").read_text(encoding="utf-8")
     assert "Release 2026.1" in page and "Release 2026.2" in page and "Release 2025.1" not in page
-    assert page.count('<figure class="annex-chart">') == 1  # one language: no coverage recorded
+    assert page.count('<figure class="annex-chart">') == 3  # changes and two regulator figures; one language, so no coverage
     svg = ET.parse(renumbered_site / "annual/2026/changes.svg").getroot()
     assert svg.find("{http://www.w3.org/2000/svg}title").text == "Entries changed, by control list"
     # the table beside the chart: two renumberings in 2026, and 4A906 amended twice
@@ -157,3 +169,19 @@ def test_annual_summary_counts_the_year_and_draws_each_chart_beside_its_table(re
     data = json.loads((renumbered_site / "data/changes.json").read_text(encoding="utf-8"))
     assert [r["version"] for r in data["releases"]] == ["2025.1", "2026.1", "2026.2"]
     assert {(m["code"], m["to"]["entry"]) for m in data["moved"]} == {("4D906", "alpha/4D908"), ("4D907", "alpha/4D908")}
+
+
+def test_a_regulators_yearly_figures_get_a_chart_and_a_table_per_figure(renumbered_site):
+    page = (renumbered_site / "annual/2026/index.html").read_text(encoding="utf-8")
+    section = page[page.index('id="figures-from-the-regulators"'):]
+    assert "Licence applications received (Alpha)" in section and "Median processing time" in section
+    # the trend up to this year, as a table beside its chart
+    assert re.search(r"<td>2025</td>\s*<td[^>]*>980</td>.*<td>2026</td>\s*<td[^>]*>1,250</td>", section, re.S)
+    assert re.search(r"<td>2026</td>\s*<td[^>]*>38 days</td>", section)
+    svg = ET.parse(renumbered_site / "annual/2026/figure-licence-applications-alpha.svg").getroot()
+    texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+    assert "2025" in texts and "980" in texts and "1,250" in texts
+    assert "Source: Test regulator annual report 2026" in section
+    # a year with figures but no release still has its summary, and says so
+    only_figures = (renumbered_site / "annual/2025/index.html").read_text(encoding="utf-8")
+    assert "Release 2025.1" in only_figures and "980" in only_figures

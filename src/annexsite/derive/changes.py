@@ -218,11 +218,11 @@ class ChangePages:
                 for code, raw in doc["entries"].items():
                     pages.append(self._release_entry(step, annex_id, code, raw, as_of))
         years = []
-        for year in reversed(self.history.years()):
+        for year in reversed(self.years()):
             pages.append(self._annual(year, as_of))
             years.append(NavItem("", annual_path(year), prefix=str(year)))
         pages.append(Page(annual_path(), "annuals.md.j2", N_("Annual summaries"),
-                          {"years": [(y, annual_path(y), self.history.of_year(y)) for y in reversed(self.history.years())],
+                          {"years": [(y, annual_path(y), self.history.of_year(y)) for y in reversed(self.years())],
                            "as_of": as_of, "annexes": annexes}))
         pages.append(Page(changes_path(), "changes.md.j2", N_("Changes"),
                           {"steps": [(s, changes_path(s.version), {k: s.count(k) for k in KINDS}) for s in reversed(steps)],
@@ -251,32 +251,44 @@ class ChangePages:
                                                  for n in raw.get("notes", ())],
                                        "as_of": as_of, "annexes": [a for a in self.project.annexes if a.id == annex_id]})
 
+    def years(self) -> list[int]:
+        return sorted(set(self.history.years()) | {f.year for f in self.project.figures})
+
     def _annual(self, year: int, as_of):
         from annexsite.derive.pages import Page
 
         steps = self.history.of_year(year)
         rows = self.summary(steps)
-        last = steps[-1]
         base = annual_path(year)[: -len("index.md")]
-        by_annex: dict[str, dict] = {}
-        for r in rows:
-            a = by_annex.setdefault(r["annex"], {"label": r["annex_title"], **{k: 0 for k in KINDS}})
-            for k in KINDS:
-                a[k] += r[k]
-        charts = [Chart(base + "changes.svg", N_("Entries changed, by control list"),
-                        tuple(CHANGE_LABELS[k] for k in KINDS),
-                        tuple((a["label"], tuple(a[k] for k in KINDS)) for a in by_annex.values()))]
-        coverage = [(code, c["coverage"]) for code, c in sorted(last.translations.items())]
+        charts: dict[str, Chart] = {}
+        if rows:
+            by_annex: dict[str, dict] = {}
+            for r in rows:
+                a = by_annex.setdefault(r["annex"], {"label": r["annex_title"], **{k: 0 for k in KINDS}})
+                for k in KINDS:
+                    a[k] += r[k]
+            charts["changes"] = Chart(base + "changes.svg", N_("Entries changed, by control list"),
+                                      tuple(CHANGE_LABELS[k] for k in KINDS),
+                                      tuple((a["label"], tuple(a[k] for k in KINDS)) for a in by_annex.values()))
+        last = steps[-1] if steps else None
+        coverage = [(code, c["coverage"]) for code, c in sorted(last.translations.items())] if last else []
         if coverage:
-            charts.append(Chart(base + "coverage.svg", N_("Translated texts per language"), (N_("Translated"),),
-                                tuple((LanguageName(code), (share,)) for code, share in coverage), percent=True))
-        self.charts.extend(charts)
+            charts["coverage"] = Chart(base + "coverage.svg", N_("Translated texts per language"), (N_("Translated"),),
+                                       tuple((LanguageName(code), (share,)) for code, share in coverage), percent=True)
+        figures = []
+        for f in (f for f in self.project.figures if f.year == year):
+            annex = self.project.annex(f.annex) if f.annex else None
+            trend = [g for g in self.project.figures if (g.id, g.annex) == (f.id, f.annex) and g.year <= year]
+            name = f"figure-{f.id}{'-' + f.annex if f.annex else ''}"
+            charts[name] = Chart(f"{base}{name}.svg", f.label, (f.label,),
+                                 tuple((str(g.year), (g.value,)) for g in trend), percent=f.unit == "percent")
+            figures.append({"figure": f, "annex": annex, "chart": charts[name], "trend": trend})
+        self.charts.extend(charts.values())
         return Page(annual_path(year), "annual.md.j2", N_("Annual summary"), prefix=str(year),
                     data={"year": year, "steps": [(s, changes_path(s.version), {k: s.count(k) for k in KINDS}) for s in steps],
                           "rows": rows, "totals": {k: sum(r[k] for r in rows) for k in KINDS},
                           "thresholds": self.threshold_changes(steps), "year_coverage": coverage, "coverage_release": last,
-                          "charts": {c.path.rsplit("/", 1)[1]: c for c in charts}, "by_annex": list(by_annex.values()),
-                          "as_of": as_of, "annexes": self.project.annexes})
+                          "charts": charts, "figures": figures, "as_of": as_of, "annexes": self.project.annexes})
 
 
 class LanguageName(str):

@@ -272,7 +272,7 @@ def derive_site(project: Project, release: tuple[str, date] | None = None, histo
     trees = (*project.trees, *generated_trees(project))
     if trees:
         nav.append(_tree_pages(project, trees, pages, as_of))
-    if changes.history.steps:
+    if changes.history.steps or project.figures:
         nav.append(changes.pages(pages, as_of))
     pages.append(Page("translations.md", "translations.md.j2", N_("Translation status"),
                       {"as_of": as_of, "annexes": project.annexes, "trees": project.trees}))

@@ -7,6 +7,7 @@ Layout::
     annexes/<annex-id>/category-N.yaml category (the entries of category N)
     annexes/trees/<tree-id>.yaml       tree     (a decision tree; "trees" is not an annex id)
     annexes/trees/rules.yaml           rules    (provisions the trees cite)
+    annexes/figures.yaml               figures  (optional: a regulator's yearly figures)
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class RawProject:
     diagnostics: list[Diagnostic]
     trees: list[RawDocument] = field(default_factory=list)
     rules: RawDocument | None = None
+    figures: RawDocument | None = None
 
     def documents(self) -> list[tuple[str, RawDocument]]:
         """Every loaded document with its kind, in a stable order."""
@@ -52,6 +54,8 @@ class RawProject:
             docs.extend(("category", c) for c in annex.categories)
         if self.rules:
             docs.append(("rules", self.rules))
+        if self.figures:
+            docs.append(("figures", self.figures))
         docs.extend(("tree", t) for t in self.trees)
         return docs
 
@@ -75,7 +79,7 @@ def load_project(root: Path, annexes_dir: str = "annexes") -> RawProject:
     glossary = None
     annexes: list[RawAnnex] = []
     trees: list[RawDocument] = []
-    rules = None
+    rules = figures = None
     for path in sorted(base.iterdir()):
         shown = relpath(path, root)
         if path.name.startswith("."):
@@ -83,9 +87,11 @@ def load_project(root: Path, annexes_dir: str = "annexes") -> RawProject:
         if path.is_file():
             if path.name == "glossary.yaml":
                 glossary = load(path)
+            elif path.name == "figures.yaml":
+                figures = load(path)
             elif path.suffix in (".yaml", ".yml"):
                 problems.append(
-                    Diagnostic(Location(shown), "unexpected file", "annex files live in annexes/<annex-id>/; the glossary is annexes/glossary.yaml")
+                    Diagnostic(Location(shown), "unexpected file", "annex files live in annexes/<annex-id>/; the glossary is annexes/glossary.yaml; yearly figures are annexes/figures.yaml")
                 )
             continue
         if path.is_symlink() or not path.is_dir():
@@ -131,4 +137,4 @@ def load_project(root: Path, annexes_dir: str = "annexes") -> RawProject:
                     Diagnostic(Location(relpath(child, root)), "unexpected file", "entries live in category-N.yaml (N = 0-9)")
                 )
         annexes.append(raw)
-    return RawProject(root, glossary, annexes, problems, trees, rules)
+    return RawProject(root, glossary, annexes, problems, trees, rules, figures)

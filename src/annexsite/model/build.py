@@ -11,7 +11,7 @@ from datetime import date
 from annexsite.load import RawProject
 from annexsite.load.yamlfile import RawDocument
 from annexsite.model.objects import (
-    Annex, Answer, Category, Cite, Condition, Entry, Equivalent, Gap, Glossary, GlossaryDefinition,
+    Annex, Answer, Category, Cite, Condition, Entry, Equivalent, Figure, Gap, Glossary, GlossaryDefinition,
     GlossaryTerm, Guidance, LicenseException, Msg, Note, Paragraph, Parameter, Project, Reason, Rule, Source,
     Threshold, Tree, TreeNode,
 )
@@ -146,7 +146,15 @@ def build_project(raw: RawProject) -> Project:
             for i, r in enumerate(doc.data["rules"])
         )
     trees = tuple(sorted((build_tree(doc) for doc in raw.trees), key=lambda t: t.id))
-    return Project(annexes=tuple(sorted(annexes, key=lambda a: a.id)), glossary=Glossary(terms), trees=trees, rules=rules)
+    figures = ()
+    if raw.figures:
+        doc = raw.figures
+        figures = tuple(sorted(
+            (Figure(f["id"], f["year"], _Texts(doc, ("figures", i), f"figures/{f['id']}")(("label",), "label"),
+                    float(f["value"]), f["unit"], f["source"]["citation"], f["source"].get("url", ""), f.get("annex", ""))
+             for i, f in enumerate(doc.data["figures"])), key=lambda f: (f.id, f.annex, f.year)))
+    return Project(annexes=tuple(sorted(annexes, key=lambda a: a.id)), glossary=Glossary(terms), trees=trees, rules=rules,
+                   figures=figures)
 
 
 def build_tree(doc: RawDocument) -> Tree:

@@ -352,11 +352,26 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A figure a regulator published for a calendar year (licence applications, processing days)."""
+
+    id: str
+    year: int
+    label: str  # a Msg
+    value: float
+    unit: str  # count | days | percent
+    citation: str
+    url: str = ""
+    annex: str = ""
+
+
+@dataclass(frozen=True)
 class Project:
     annexes: tuple[Annex, ...]
     glossary: Glossary
     trees: tuple[Tree, ...] = ()
     rules: tuple[Rule, ...] = ()
+    figures: tuple[Figure, ...] = ()
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

@@ -58,7 +58,26 @@ class _Checker:
             self._entry(doc, path, annex_id, entry)
         self._parameter_units(entries)
         self._trees()
+        self._figures()
         return sorted(set(self.problems))
+
+    def _figures(self):
+        doc = self.raw.figures
+        if not self.ok(doc):
+            return
+        annexes = {ra.folder for ra in self.raw.annexes}
+        seen: dict[tuple, tuple] = {}
+        for i, f in enumerate(doc.data["figures"]):
+            path = ("figures", i)
+            if f.get("annex") and f["annex"] not in annexes:
+                self.error(doc, path + ("annex",), f"figure {f['id']} ({f['year']}): annex {f['annex']!r} does not exist")
+            if f["unit"] == "percent" and f["value"] > 1:
+                self.error(doc, path + ("value",), f"figure {f['id']} ({f['year']}): a percent is a share between 0 and 1, got {f['value']}")
+            key = (f["id"], f.get("annex", ""), f["year"])
+            if key in seen:
+                self.error(doc, path + ("year",), f"figure {f['id']} is given twice for {f['year']} (first at {doc.location(seen[key])})")
+            else:
+                seen[key] = path + ("year",)
 
     # -- decision trees -------------------------------------------------------------
     def _trees(self):
