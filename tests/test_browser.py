@@ -219,3 +219,41 @@ def test_with_script_number_keys_choose_answers(browser, base_url):
     page.keyboard.press("9")  # the ninth answer: >= 2,000
     page.wait_for_url(f"{base_url}/trees/quantum-computer/qubits-2000/")
     page.close()
+
+
+@pytest.mark.parametrize("lang", ["", "ar/", "zh/"])
+def test_annual_summary_charts_show_without_script_beside_their_tables(browser, base_url, lang):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base_url}/{lang}annual/2025/")
+    charts = page.locator("figure.annex-chart img")
+    assert charts.count() == 2
+    for i in range(2):  # the image loaded, and a data table with rows stands beside it
+        img = charts.nth(i)
+        assert img.evaluate("i => i.complete && i.naturalWidth > 0")
+        assert img.get_attribute("alt")
+        pair = img.locator("xpath=ancestor::div[contains(@class, 'annex-chart-pair')]")
+        assert pair.locator("table tbody tr").count() >= 1
+    context.close()
+
+
+def test_change_log_redline_is_visible_and_says_what_was_struck(browser, tmp_path_factory):
+    """A change log in a real browser: struck and inserted words look different and are named
+    for screen readers in the page's language."""
+    from test_history import _amend_threshold, _released
+    from helpers import copy_scenario, run_cli
+
+    project = copy_scenario(tmp_path_factory.mktemp("redline") / "project")
+    _released(project, _amend_threshold)
+    assert run_cli("-C", str(project), "build").returncode == 0
+    with serve(project / "site") as url:
+        page = browser.new_page()
+        page.goto(f"{url}/changes/2026.1/")
+        deleted, inserted = page.locator(".annex-redline del").first, page.locator(".annex-redline ins").first
+        assert deleted.inner_text().endswith("34") and inserted.inner_text().endswith("36")
+        assert deleted.evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
+        assert inserted.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
+        # the spoken label is in the document but not drawn
+        label = deleted.locator(".annex-sr")
+        assert label.text_content() == "[deleted:]" and label.bounding_box()["width"] <= 1
+        page.close()
