@@ -185,3 +185,11 @@ def test_a_regulators_yearly_figures_get_a_chart_and_a_table_per_figure(renumber
     # a year with figures but no release still has its summary, and says so
     only_figures = (renumbered_site / "annual/2025/index.html").read_text(encoding="utf-8")
     assert "Release 2025.1" in only_figures and "980" in only_figures
+
+
+def test_an_unreleased_renumbering_redirects_already(minimal_project):
+    assert run_cli("-C", str(minimal_project), "release", "2025.1", "--date", "2025-12-31").returncode == 0
+    _renumber(minimal_project)  # not released yet: the working copy says 4D907 replaces 4D906
+    files = _generate(minimal_project).rendered.files
+    assert 'content="0; url=../4d907/"' in files["en/alpha/4d906/index.html"]
+    assert "en/alpha/4d907.md" in files and "en/alpha/4d906.md" not in files

@@ -113,7 +113,8 @@ class ChangePages:
     def __init__(self, project: Project, history: History):
         self.project, self.history = project, history
         self.current = {(a.id, e.code) for a in project.annexes for e in a.entries}
-        self.moved = history.moved(self.current)
+        renamed = {(a.id, e.replaces): e.code for a in project.annexes for e in a.entries if e.replaces}
+        self.moved = history.moved(self.current, renamed)
         self.charts: list[Chart] = []
 
     def title(self, annex: str, code: str, raw: dict) -> str:

@@ -79,11 +79,13 @@ class History:
         """The releases whose snapshot holds ``code`` in ``annex``."""
         return [s for s in self.steps if code in s.annexes.get(annex, {}).get("entries", {})]
 
-    def moved(self, current: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str, str]]:
+    def moved(self, current: set[tuple[str, str]], renamed: dict[tuple[str, str], str] | None = None
+              ) -> dict[tuple[str, str], tuple[str, str, str]]:
         """Every (annex, code) some release had that the annexes no longer have, with where its
-        page leads now: ("entry", annex, code) through renumbering, or ("release", version, code)
-        for its last released text."""
-        successor: dict[tuple[str, str], str] = {}
+        page leads now: ("entry", annex, code) through renumbering (released, or ``renamed`` in
+        the working copy: (annex, old code) -> new code), or ("release", version, code) for its
+        last released text."""
+        successor: dict[tuple[str, str], str] = dict(renamed or {})
         for step in self.steps:
             for c in step.changes["renumbered"]:
                 successor[(c["annex"], c["old_code"])] = c["code"]

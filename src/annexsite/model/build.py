@@ -90,6 +90,7 @@ def build_entry(annex_id: str, doc: RawDocument, index: int) -> Entry:
         ),
         amended_dates=tuple(date.fromisoformat(d) for d in e.get("amended_dates", ())),
         gaps=_gaps(t, e.get("gaps")),
+        replaces=e.get("replaces", ""),
     )
 
 

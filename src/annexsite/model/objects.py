@@ -185,6 +185,7 @@ class Entry:
     thresholds: tuple[Threshold, ...] = ()
     amended_dates: tuple[date, ...] = ()
     gaps: tuple[Gap, ...] = ()
+    replaces: str = ""  # the code this entry had before it was renumbered
 
     @property
     def category(self) -> int:
