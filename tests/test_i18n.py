@@ -147,7 +147,8 @@ def test_a_missing_string_says_missing_and_status_counts_it(minimal_project):
 
 def test_a_language_below_the_threshold_is_not_published(minimal_project):
     add_french(minimal_project)
-    fill(minimal_project / "locales/fr/LC_MESSAGES/content.po", "fr", translate=lambda text: "")
+    for domain in ("messages", "content"):  # nothing translated: far below min_coverage
+        fill(minimal_project / f"locales/fr/LC_MESSAGES/{domain}.po", "fr", translate=lambda text: "")
     out = minimal_project / "site"
     result = cli(minimal_project, "build", "-d", str(out))
     assert result.returncode == 0, result.stderr

@@ -264,7 +264,7 @@ def test_unexpected_files_and_folders_are_reported(minimal_project):
         "annexes/alpha/category-5.yml: unexpected file (hint: entries live in category-N.yaml (N = 0-9))",
         "annexes/alpha/drafts: unexpected file (hint: entries live in category-N.yaml (N = 0-9))",
         "annexes/gamma/annex.yaml: annex folder has no annex.yaml",
-        "annexes/notes.yaml: unexpected file (hint: annex files live in annexes/<annex-id>/; the glossary is annexes/glossary.yaml)",
+        "annexes/notes.yaml: unexpected file (hint: annex files live in annexes/<annex-id>/; the glossary is annexes/glossary.yaml; yearly figures are annexes/figures.yaml)",
     ]
     # The good files are still loaded, so their own errors can be reported in the same run.
     assert [a.folder for a in raw.annexes] == ["alpha", "beta", "gamma"]

@@ -18,6 +18,7 @@ from annexsite.diagnostics import ContentError
 from annexsite.i18n.status import DEFAULT_MIN_COVERAGE
 from annexsite.localize import Language
 from annexsite.pipeline import Generated, Paths, generate
+from annexsite.releases import FOLDER
 from annexsite.site.search import split_index
 from annexsite.write import UnsafeTarget, check_target, sync_tree
 
@@ -96,9 +97,10 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         return config
 
     def on_serve(self, server, config, builder):
-        locales = self.paths(config)["locales"]
-        if locales.is_dir():  # a translator's edit shows up live
-            server.watch(str(locales))
+        paths = self.paths(config)
+        for folder in (paths["locales"], paths.root / FOLDER):  # a translator's edit, a new release
+            if folder.is_dir():
+                server.watch(str(folder))
         return server
 
     def paths(self, config) -> Paths:
