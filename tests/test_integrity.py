@@ -136,3 +136,60 @@ def test_two_bundled_builds_are_byte_identical(bundled_site, tmp_path):
     assert len(a) > 500
     assert differences(a, b) == []
     assert gzip_mtime(again / "sitemap.xml.gz") != midnight(date.today())
+
+
+def test_each_language_has_an_offline_archive_whose_links_resolve_on_disk(bundled_site, tmp_path):
+    import zipfile
+
+    from test_html_links import broken_links
+
+    archives = sorted(p.name for p in (bundled_site / "data/offline").iterdir())
+    assert archives == sorted(f"{code}.zip" for code in ["en", "fr", "de", "es", "zh", "ja", "ar"])
+    for code in ["en", "ar"]:
+        out = tmp_path / code
+        with zipfile.ZipFile(bundled_site / f"data/offline/{code}.zip") as zf:
+            names = zf.namelist()
+            zf.extractall(out)
+        root = out if code == "en" else out / code
+        assert (root / "us-ear-quantum/4a906/index.html").is_file()
+        assert not any(n.startswith(("fr/", "data/")) or "/search/" in n or n.startswith("search/") for n in names), code
+        if code == "ar":
+            assert not (out / "us-ear-quantum").exists()  # the default language's pages stay out
+        broken, checked, _ = broken_links(out)
+        # only links to the other languages' pages (language switcher, hreflang) leave the archive
+        langs = ("fr/", "de/", "es/", "zh/", "ja/", "ar/")
+        missing = [b.rsplit(" (no ", 1)[-1].rstrip(")") for b in broken]
+        inside = [m for m, b in zip(missing, broken) if " in " in m or ((not m.startswith(langs)) if code == "en" else m.startswith(code + "/"))]
+        assert checked > 1000 and inside == [], inside[:20]
+        assert len(broken) < checked / 4
+
+
+def test_an_offline_page_reads_and_navigates_from_disk(bundled_site, tmp_path):
+    import zipfile
+
+    from browser import CHROMIUM_ARGS, chromium_or_skip
+
+    executable = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with zipfile.ZipFile(bundled_site / "data/offline/ar.zip") as zf:
+        zf.extractall(tmp_path)
+    start = (tmp_path / "ar/us-ear-quantum/4a906/index.html").as_uri()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page()
+        elsewhere = []
+        page.on("request", lambda r: elsewhere.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+        page.goto(start)
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        assert "4A906" in page.locator("h1").inner_text()
+        # the theme's stylesheet and script work from disk: the header is styled, the script ran
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        assert page.evaluate("!document.documentElement.classList.contains('no-js')")
+        page.locator("article a[href$='4a506/index.html']").first.click()
+        page.wait_for_url("**/ar/eu-dual-use-quantum/4a506/index.html")
+        assert "4A506" in page.locator("h1").inner_text()
+        page.locator(".md-header a.md-logo").click()  # the home page, from its folder link
+        page.wait_for_url("**/ar/index.html")
+        browser.close()
+    assert elsewhere == []

@@ -21,6 +21,7 @@ from annexsite.diagnostics import ContentError
 from annexsite.i18n.status import DEFAULT_MIN_COVERAGE
 from annexsite.localize import Language
 from annexsite.pipeline import Generated, Paths, generate
+from annexsite.site.offline import write_archives
 from annexsite.site.search import split_index
 from annexsite.write import UnsafeTarget, check_target, sync_tree
 
@@ -153,6 +154,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
             path = site / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+        write_archives(site, self.languages)  # each language, readable from disk
         write_manifest(site)  # last: it covers every file above
         self._restore_build_date()
 
