@@ -6,7 +6,10 @@ Listed first under ``plugins`` in mkdocs.yml, it makes plain ``mkdocs build`` an
 
 from __future__ import annotations
 
+import hashlib
+import os
 import weakref
+from datetime import datetime, time, timezone
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -19,6 +22,7 @@ from annexsite.i18n.status import DEFAULT_MIN_COVERAGE
 from annexsite.localize import Language
 from annexsite.pipeline import Generated, Paths, generate
 from annexsite.releases import FOLDER
+from annexsite.site.offline import write_archives
 from annexsite.site.search import split_index
 from annexsite.write import UnsafeTarget, check_target, sync_tree
 
@@ -55,6 +59,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         self.exports: dict[str, bytes] = {}
         self.languages: list[Language] = []
         self.prepared: Generated | None = None  # set by `annexsite build`, which generated already
+        self._saved_epoch: list[str | None] = []  # SOURCE_DATE_EPOCH before this build set it
 
     def on_config(self, config):
         # mkdocs-static-i18n re-runs on_config once per extra language on the same config
@@ -93,8 +98,33 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
                     lang_config.build = False
         self.exports = generated.rendered.exports
         self.languages = generated.languages
+        self._pin_build_date(generated)
         self._done_for = weakref.ref(config)
         return config
+
+    def _pin_build_date(self, generated: Generated) -> None:
+        """MkDocs dates pages and the sitemap.xml.gz header by the clock unless SOURCE_DATE_EPOCH
+        is set: for the length of the build, set it to the date the content is current as of
+        (its release, else the latest date in the annexes). A SOURCE_DATE_EPOCH already set wins."""
+        if not self._saved_epoch:
+            self._saved_epoch.append(os.environ.get("SOURCE_DATE_EPOCH"))
+        if self._saved_epoch[0] is None:
+            as_of = datetime.combine(generated.model.as_of.date, time(0), timezone.utc)
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(as_of.timestamp()))
+
+    def _restore_build_date(self) -> None:
+        if self._saved_epoch:
+            saved = self._saved_epoch.pop()
+            if saved is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = saved
+
+    def on_build_error(self, error, **kwargs):
+        self._restore_build_date()
+
+    def on_shutdown(self):
+        self._restore_build_date()
 
     def on_serve(self, server, config, builder):
         paths = self.paths(config)
@@ -126,6 +156,26 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
             path = site / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+        write_archives(site, self.languages)  # each language, readable from disk
+        write_manifest(site)  # last: it covers every file above
+        self._restore_build_date()
+
+
+MANIFEST = "data/SHA256SUMS"
+
+
+def write_manifest(site: Path) -> Path:
+    """``data/SHA256SUMS``: the SHA-256 of every published file but itself, one
+    ``<hex>  <path>`` line each in path order, as `sha256sum` writes them (check a copy with
+    ``cd site && sha256sum -c data/SHA256SUMS``)."""
+    out = site / MANIFEST
+    lines = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file() and p != out):
+        rel = path.relative_to(site).as_posix()
+        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {rel}\n")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("".join(lines), encoding="utf-8", newline="\n")
+    return out
 
 
 # Decision-tree steps are reached through their answers, not the navigation (the guides are).

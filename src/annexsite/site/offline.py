@@ -1,0 +1,75 @@
+"""One archive per language, ``data/offline/<lang>.zip``, that reads from disk without a server.
+
+The archive holds the language's pages and the shared assets in the site's own layout, so every
+relative link keeps working; what only a web server does, serving ``folder/`` as
+``folder/index.html``, is written into the links (``../4a906/`` becomes ``../4a906/index.html``).
+Search needs a server (the index is fetched), so the archive leaves the index out.
+Entries are sorted and dated by SOURCE_DATE_EPOCH (set for the build, see the plugin): the same
+site gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import zipfile
+from pathlib import Path
+
+OFFLINE_DIR = "data/offline"
+# not in an archive: exports and archives (data/), the search index, sitemaps, other languages
+_LEFT_OUT = ("data/", "search/", "sitemap.xml", "sitemap.xml.gz")
+_HREF = re.compile(r'(<(?:a|link)\b[^>]*?\bhref=")([^"]*)(")', re.I)
+
+
+def _local(url: str) -> str:
+    """A relative link to a folder, pointed at the folder's index.html; any other link unchanged."""
+    if not url or url.startswith(("#", "/")) or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):
+        return url
+    path, hash_, fragment = url.partition("#")
+    path, query, rest = path.partition("?")
+    if path.endswith("/") or path.rsplit("/", 1)[-1] in (".", ".."):
+        path = "index.html" if path in ("./", ".") else path.rstrip("/") + "/index.html"
+        return path + query + rest + hash_ + fragment
+    return url
+
+
+def offline_html(html: str) -> str:
+    return _HREF.sub(lambda m: m.group(1) + _local(m.group(2)) + m.group(3), html)
+
+
+def _date_time() -> tuple[int, int, int, int, int, int]:
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # zip dates start in 1980
+    return time.gmtime(max(epoch, 315532800))[:6]
+
+
+def write_archives(site: Path, languages) -> dict[str, Path]:
+    """Write ``data/offline/<code>.zip`` for each language; returns them by language code."""
+    site = Path(site)
+    others = [f"{lang.code}/" for lang in languages if not lang.default]
+    stamp = _date_time()
+    out_dir = site / OFFLINE_DIR
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = {}
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    for lang in languages:
+        prefix = "" if lang.default else f"{lang.code}/"
+        out = out_dir / f"{lang.code}.zip"
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            for rel in files:
+                mine = rel.startswith(prefix) and not rel.startswith(tuple(o for o in others if o != prefix))
+                if rel.startswith("assets/"):
+                    mine = True
+                elif rel.startswith(_LEFT_OUT) or rel[len(prefix):].startswith(_LEFT_OUT):
+                    mine = False
+                if not mine:
+                    continue
+                data = (site / rel).read_bytes()
+                if rel.endswith(".html"):
+                    data = offline_html(data.decode("utf-8")).encode("utf-8")
+                info = zipfile.ZipInfo(rel, date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+        written[lang.code] = out
+    return written
