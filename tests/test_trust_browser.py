@@ -28,6 +28,9 @@ PAGES = {
     "glossary": "glossary/",
     "tree": "trees/quantum-computer/",
     "tree outcome": "trees/quantum-computer/qubits-2000/",
+    "change log": "changes/2025.1/",
+    "annual summary": "annual/2025/",
+    "entry as released": "releases/2024.1/us-ear-quantum/4a906/",
 }
 # Collected before any page script runs, in every frame.
 CSP_LISTENER = """
