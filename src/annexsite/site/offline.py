@@ -17,8 +17,10 @@ import zipfile
 from pathlib import Path
 
 OFFLINE_DIR = "data/offline"
-# not in an archive: exports and archives (data/), the search index, sitemaps, other languages
-_LEFT_OUT = ("data/", "search/", "sitemap.xml", "sitemap.xml.gz")
+# shared by every language's archive: the assets and the data pages link to (releases, change
+# logs, entries), but not the archives themselves; left out: the search index, sitemaps
+_SHARED = ("assets/", "data/")
+_LEFT_OUT = ("search/", "sitemap.xml", "sitemap.xml.gz")
 _HREF = re.compile(r'(<(?:a|link)\b[^>]*?\bhref=")([^"]*)(")', re.I)
 
 
@@ -58,7 +60,9 @@ def write_archives(site: Path, languages) -> dict[str, Path]:
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
             for rel in files:
                 mine = rel.startswith(prefix) and not rel.startswith(tuple(o for o in others if o != prefix))
-                if rel.startswith("assets/"):
+                if rel.startswith(OFFLINE_DIR + "/"):
+                    mine = False
+                elif rel.startswith(_SHARED):
                     mine = True
                 elif rel.startswith(_LEFT_OUT) or rel[len(prefix):].startswith(_LEFT_OUT):
                     mine = False
