@@ -54,3 +54,43 @@ def serve(directory: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def type_search(page, query: str, tries: int = 30) -> list[str]:
+    """Type ``query`` into Material's search box and return the result links.
+
+    Material searches on key events: Chinese and Japanese arrive whole from an input method, as
+    fill() inserts them, and the key that follows runs the query. The index loads in a worker
+    after the page, so a query sent before it is ready is sent again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.locator("input.md-search__input")
+    box.click()
+    for _ in range(tries):
+        box.fill(query)
+        box.press("End")
+        try:
+            page.wait_for_selector("a.md-search-result__link", state="attached", timeout=1000)
+            break
+        except PlaywrightTimeout:
+            continue
+    return page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, for the tests of one module."""
+    executable = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(bundled_site):
+    """The bundled site served on loopback."""
+    with serve(bundled_site) as url:
+        yield url

@@ -7,26 +7,9 @@ import re
 
 import pytest
 
-from browser import CHROMIUM_ARGS, chromium_or_skip, serve
+from browser import base_url, browser, serve, type_search  # noqa: F401 (fixtures)
 from helpers import ROOT
 from i18n_helpers import read
-
-
-@pytest.fixture(scope="module")
-def base_url(bundled_site):
-    with serve(bundled_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -60,25 +43,11 @@ def test_language_switcher_keeps_the_reader_on_the_same_entry(page, base_url):
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
 
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 
 def search(page, base_url: str, lang: str, query: str) -> list[str]:
     page.goto(f"{base_url}/{lang}/")
-    box = page.locator("input.md-search__input")
-    box.click()
-    # Material searches on key events: Chinese and Japanese arrive whole from an input method,
-    # as fill() inserts them, and the key that follows runs the query. The index loads in a
-    # worker after the page, so a query sent before it is ready is sent again.
-    for _ in range(30):
-        box.fill(query)
-        box.press("End")
-        try:
-            page.wait_for_selector("a.md-search-result__link", state="attached", timeout=1000)
-            break
-        except PlaywrightTimeout:
-            continue
-    return page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
+    return type_search(page, query)
 
 
 def test_japanese_search_finds_a_word_of_the_guidance_and_only_japanese_pages(page, base_url):

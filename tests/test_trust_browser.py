@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import CHROMIUM_ARGS, chromium_or_skip, serve
+from browser import base_url, browser, serve, type_search  # noqa: F401 (fixtures)
 from helpers import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -52,23 +52,6 @@ def axe_or_skip():
 
 def url_of(base: str, lang: str, rel: str) -> str:
     return f"{base}/{rel}" if lang == "en" else f"{base}/{lang}/{rel}"
-
-
-@pytest.fixture(scope="module")
-def base_url(bundled_site):
-    with serve(bundled_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
 
 
 class Visit:
@@ -144,17 +127,7 @@ def test_search_results_are_accessible_and_csp_clean(browser, base_url, lang):
     try:
         page = visit.context.new_page()
         page.goto(url_of(base_url, lang, ""))
-        box = page.locator("input.md-search__input")
-        box.click()
-        for _ in range(30):  # the index loads in a worker after the page
-            box.fill("4A906")
-            box.press("End")
-            try:
-                page.wait_for_selector("a.md-search-result__link", state="attached", timeout=1000)
-                break
-            except Exception:
-                continue
-        links = page.eval_on_selector_all("a.md-search-result__link", "l => l.map(a => a.href)")
+        links = type_search(page, "4A906")
         assert links, "no search result"
         prefix = url_of(base_url, lang, "")
         assert all(h.startswith(prefix) for h in links) and (lang == "en" or all(f"/{lang}/" in h for h in links)), links
