@@ -77,3 +77,30 @@ def test_regenerate_after_edit_and_old_site_survives_errors(built):
         assert (site / "index.html").read_bytes() == marker
     finally:
         cat.write_text(original)
+
+
+@pytest.mark.parametrize("broken, message", [
+    ("{% for x in 3 %}{{ x }}{% endfor %}", "template error while rendering index.md: 'int' object is not iterable"),
+    ("{{ no_such_value }}", "template error while rendering index.md: 'no_such_value' is undefined"),
+    ("{{ 1 + }}", "template error while rendering index.md: unexpected 'end of print statement'"),
+])
+def test_a_broken_template_is_reported_at_its_line_and_the_site_is_kept(minimal_project, broken, message):
+    import shutil
+
+    from helpers import ROOT
+
+    shutil.copytree(ROOT / "templates", minimal_project / "templates")
+    home = minimal_project / "templates/home.md.j2"
+    lines = home.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(5, broken + "\n")
+    home.write_text("".join(lines), encoding="utf-8")
+    config = minimal_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(f"templates: {ROOT.as_posix()}/templates", "templates: templates"),
+                      encoding="utf-8")
+    out = minimal_project / "site"
+    out.mkdir()
+    (out / "keep.html").write_text("previous", encoding="utf-8")
+    result = run_cli("-C", str(minimal_project), "build", "-d", str(out))
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "templates/home.md.j2:6:" in result.stderr and message in result.stderr, result.stderr
+    assert (out / "keep.html").read_text(encoding="utf-8") == "previous"

@@ -87,6 +87,10 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
                 text = template.render(page=page, root=page.root, site_root=site_root, **globals_, **page.data)
             except jinja2.TemplateError as exc:
                 raise ContentError([_template_diagnostic(exc, templates_dir, page.path)]) from None
+            except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
+                if not _in_template(exc):
+                    raise  # a fault of the generator, not of a template
+                raise ContentError([_template_diagnostic(exc, templates_dir, page.path)]) from None
             out.files[f"{lang.code}/{page.path}"] = text
         for tree in model.trees:
             out.files[f"{lang.code}/trees/{tree.id}/diagram.svg"] = tree_svg(
@@ -157,7 +161,16 @@ def _answer_text(answer, fmt: Formatter, tr: Translations) -> str:
     return str(tr.text(answer.label))
 
 
-def _template_diagnostic(exc: jinja2.TemplateError, templates_dir: Path, page: str) -> Diagnostic:
+def _in_template(exc: Exception) -> bool:
+    """Whether the error was raised by a template's own code (a loop over a number, a bad call)."""
+    tb, last = exc.__traceback__, ""
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return last.endswith(".j2")
+
+
+def _template_diagnostic(exc: Exception, templates_dir: Path, page: str) -> Diagnostic:
     """Where in which template rendering failed: syntax errors carry it, runtime errors sit in the traceback."""
     filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     if not filename:
@@ -168,7 +181,7 @@ def _template_diagnostic(exc: jinja2.TemplateError, templates_dir: Path, page: s
                 filename, line = code, tb.tb_lineno
             tb = tb.tb_next
     where = Location(relpath(Path(filename), templates_dir.parent), line or 0, 1) if filename else Location(str(templates_dir))
-    return Diagnostic(where, f"template error while rendering {page}: {exc.message or exc}")
+    return Diagnostic(where, f"template error while rendering {page}: {getattr(exc, 'message', None) or exc}")
 
 
 def _url(site_url: str, lang: Language, path: str) -> str:
