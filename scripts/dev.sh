@@ -19,7 +19,12 @@ cmd=${1:-}
 shift || true
 case "$cmd" in
   site)  exec "$VENV/bin/annexsite" build "$@" ;;
-  test)  exec "$VENV/bin/python" -m pytest "$@" ;;
+  test)
+    # test-only npm tools (axe-core, vnu-jar); --ignore-scripts: vnu runs on the machine's Java
+    if [ ! -d node_modules ] && command -v npm >/dev/null; then
+      npm ci --ignore-scripts --no-audit --no-fund
+    fi
+    exec "$VENV/bin/python" -m pytest "$@" ;;
   bench) "$VENV/bin/python" benchmarks/languages.py "$@" && exec "$VENV/bin/python" benchmarks/run.py ;;
   *) echo "usage: bash scripts/dev.sh site|test|bench [args]" >&2; exit 2 ;;
 esac
