@@ -49,7 +49,6 @@ class ChangeView:
     old: str = ""
     new: str = ""
     rows: tuple[ThresholdRow, ...] = ()
-    legal: bool = False  # the text is legal text (shown in its authentic language)
 
 
 @dataclass(frozen=True)
@@ -96,8 +95,7 @@ def change_views(annex: str, code: str, changes: list[dict], entries: tuple[dict
     out = []
     for c in changes:
         label = CHANGE_LABELS.get(c["field"], N_("Other fields"))
-        legal = c["field"] in ("heading", "paragraph", "note")
-        common = dict(label=label, key=c.get("key", ""), change=c["change"], legal=legal)
+        common = dict(label=label, key=c.get("key", ""), change=c["change"])
         if c["field"] == "threshold":
             out.append(ChangeView(**common, rows=_threshold_rows(annex, code, c, entries)))
         elif "redline" in c:
