@@ -152,9 +152,49 @@ def test_a_language_below_the_threshold_is_not_published(minimal_project):
     out = minimal_project / "site"
     result = cli(minimal_project, "build", "-d", str(out))
     assert result.returncode == 0, result.stderr
-    assert "fr is" in result.stderr and "not published" in result.stderr
+    assert "fr: the interface and shared texts are" in result.stderr and "not published" in result.stderr
     assert not (out / "fr").exists()
     assert (out / "alpha/4a906/index.html").is_file()
+
+
+def test_an_untranslated_annex_never_unpublishes_another_annexs_translated_pages(minimal_project):
+    add_french(minimal_project)  # interface, shared texts and alpha translated; beta not at all
+    fill(minimal_project / "locales/fr/LC_MESSAGES/content.po", "fr", translate=lambda text: "",
+         only=lambda ctx: ctx.startswith("beta/"))
+    out = minimal_project / "site"
+    result = cli(minimal_project, "build", "-d", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "fr: beta is 0.0% translated, below min_coverage 90%: its pages are published in its source language, marked" \
+        in result.stderr
+    alpha = (out / "fr/alpha/4a906/index.html").read_text(encoding="utf-8")
+    assert "data-translation" not in alpha and "«Gate-based quantum computers above the qubit bands.»" in alpha
+    beta = (out / "fr/beta/4a506/index.html").read_text(encoding="utf-8")
+    # one notice for the page, in French (pseudo-French here), and the English text marked by language
+    assert beta.count('data-translation="missing"') == 1
+    assert '<span lang="en">Same as alpha.</span>' in beta
+    assert "«%(annex)s is not yet translated into %(language)s" not in beta  # placeholders filled
+    status = json.loads(cli(minimal_project, "i18n", "status", "--json").stdout)["languages"]["fr"]
+    assert status["published"] is True
+    assert status["annexes"]["alpha"]["published"] is True and status["annexes"]["beta"]["published"] is False
+    assert status["annexes"]["beta"]["coverage"] == 0.0
+
+
+def test_a_long_changed_source_keeps_a_previous_msgid_that_gettext_tools_read(minimal_project):
+    """Babel wraps a long ``#| msgid`` so that msgfmt and msgattrib reject the file; ours is one line."""
+    add_french(minimal_project)
+    yaml = minimal_project / "annexes/alpha/category-4.yaml"
+    longer = "Gate-based quantum computers above the qubit bands, " + "and a long plain-language tail " * 6
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("Gate-based quantum computers above the qubit bands.",
+                                                             longer.strip() + "."), encoding="utf-8")
+    assert cli(minimal_project, "i18n", "update").returncode == 0
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("a long plain-language tail", "a longer tail", 1),
+                    encoding="utf-8")
+    assert cli(minimal_project, "i18n", "update").returncode == 0
+    po = minimal_project / "locales/fr/LC_MESSAGES/content.po"
+    for tool in (["msgfmt", "--check", "-o", "/dev/null"], ["msgattrib", "--only-fuzzy", "-o", "/dev/null"]):
+        result = subprocess.run([*tool, str(po)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    assert f'#| msgid "{longer.strip()}."' in po.read_text(encoding="utf-8")
 
 
 def test_informative_translation_of_legal_text_is_labelled_and_shown_beside_the_authentic(minimal_project):

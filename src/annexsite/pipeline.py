@@ -71,6 +71,8 @@ def generate(paths: Paths, languages: list[Language], site_url: str = "",
     project = check(paths)
     cov, translations = translation_coverage(paths, languages, min_coverage, project)
     published = [tr for tr in translations if cov.published(tr.language.code)]
+    for tr in published:
+        tr.withheld = cov.withheld_contexts(tr.language.code)
     releases = load_releases(paths.root)
     model = derive_site(project, current_release(paths, releases), History.of(releases))
     rendered = render_site(model, paths["templates"], published, cov, site_url, site_name)

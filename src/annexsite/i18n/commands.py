@@ -71,9 +71,11 @@ def _table(data: dict) -> str:
                     f"{ui['translated']:>6}/{ui['fuzzy']}/{ui['missing']:<6}  "
                     f"{ct['translated']:>6}/{ct['fuzzy']}/{ct['missing']:<6}  {'yes' if lang['published'] else 'no'}")
         for annex, a in lang["annexes"].items():
-            rows.append(f"  {annex}: {a['translated']}/{a['fuzzy']}/{a['missing']}")
+            shown = "translated" if a["published"] else "shown in its source language"
+            rows.append(f"  {annex}: {a['coverage'] * 100:.1f}% ({a['translated']}/{a['fuzzy']}/{a['missing']}), {shown}")
             for code_, e in a["entries"].items():
                 if e["fuzzy"] or e["missing"]:
                     rows.append(f"    {code_}: {e['fuzzy']} fuzzy, {e['missing']} missing")
-    rows.append(f"(t/f/m = translated/fuzzy/missing; a language below {data['min_coverage'] * 100:.0f}% is not published)")
+    rows.append(f"(t/f/m = translated/fuzzy/missing; a language whose interface and shared texts are below "
+                f"{data['min_coverage'] * 100:.0f}% is not published; an annex below it is shown in its source language)")
     return "\n".join(rows)

@@ -50,7 +50,34 @@ def po_text(catalog: Catalog, domain: str) -> str:
     buf = io.BytesIO()
     write_po(buf, catalog, width=100, sort_output=False, include_previous=True, omit_header=False,
              ignore_obsolete=False)
-    return buf.getvalue().decode("utf-8")
+    return _unwrap_previous(buf.getvalue().decode("utf-8"))
+
+
+_PREVIOUS = re.compile(r"^#\| (msgctxt|msgid|msgid_plural) (.*)$")
+_CHUNK = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def _unwrap_previous(text: str) -> str:
+    """Babel wraps a long previous msgid (``#| msgid``) as a comment, joining its quoted lines
+    and breaking them anywhere, which GNU gettext (msgfmt, msgattrib, Poedit) cannot parse.
+    Write each previous string on one line instead: valid for every PO tool."""
+    out: list[str] = []
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        match = _PREVIOUS.match(lines[i])
+        if not match:
+            out.append(lines[i])
+            i += 1
+            continue
+        parts = [match.group(2)]
+        i += 1
+        while i < len(lines) and lines[i].startswith("#| ") and not _PREVIOUS.match(lines[i]):
+            parts.append(lines[i][3:])
+            i += 1
+        value = "".join(_CHUNK.findall(" ".join(parts)))
+        out.append(f'#| {match.group(1)} "{value}"')
+    return "\n".join(out)
 
 
 def _same(old: str, new: str) -> bool:

@@ -208,6 +208,9 @@ class Translations:
     ui_catalog: Catalog | None = None  # the interface PO file, for coverage
     catalogs: dict[str, Catalog] = field(default_factory=dict)  # content and legal
     _by_context: dict[str, dict[str, Message]] = field(default_factory=dict)
+    # context prefixes of content shown untranslated on purpose: an annex below min_coverage in
+    # this language appears in its source language, said once per page rather than per text
+    withheld: tuple[str, ...] = ()
 
     def state(self, msg: Msg) -> tuple[str, str]:
         """(translation or "", state) of a content or legal text in this language."""
@@ -239,6 +242,8 @@ class Translations:
         if isinstance(value, Msg):
             if self.source or value.domain != "content":
                 # legal text is authentic; its informative translations are shown apart
+                return Localized(value, "", self.source_code)
+            if self.withheld and value.context.startswith(self.withheld):
                 return Localized(value, "", self.source_code)
             translated, state = self.state(value)
             if translated:

@@ -78,7 +78,9 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
         env.filters["t"] = tr.text
         env.filters["md"] = lambda value, tr=tr: md_inline(tr.text(value))
         fmt = Formatter(lang.code)
+        withheld = {a: coverage.language(lang.code)["annexes"][a]["coverage"] for a in coverage.withheld(lang.code)}
         globals_ = {"lang": lang, "fmt": fmt, "languages": languages, "tr": tr, "coverage": coverage.data,
+                    "withheld": withheld,
                     "title_of": lambda title, prefix="", tr=tr: label(tr, title, prefix), **LABELS}
         for page in model.pages:
             try:

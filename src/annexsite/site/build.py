@@ -68,12 +68,18 @@ def configured(root: Path, config_file: Path | None = None) -> tuple[Paths, list
 def unpublished(generated, languages: list[Language]) -> list[str]:
     """Why each configured language left out of the site was left out."""
     published = {lang.code for lang in generated.languages}
+    least = generated.coverage.data["min_coverage"] * 100
     out = []
     for lang in languages:
         if lang.code not in published:
-            share = generated.coverage.language(lang.code)["coverage"]
-            out.append(f"{lang.code} is {share * 100:.1f}% translated, below min_coverage "
-                       f"{generated.coverage.data['min_coverage'] * 100:.0f}%: not published")
+            share = generated.coverage.language(lang.code)["site_coverage"]
+            out.append(f"{lang.code}: the interface and shared texts are {share * 100:.1f}% translated, below "
+                       f"min_coverage {least:.0f}%: not published")
+            continue
+        for annex in sorted(generated.coverage.withheld(lang.code)):
+            share = generated.coverage.language(lang.code)["annexes"][annex]["coverage"]
+            out.append(f"{lang.code}: {annex} is {share * 100:.1f}% translated, below min_coverage {least:.0f}%: "
+                       f"its pages are published in its source language, marked")
     return out
 
 

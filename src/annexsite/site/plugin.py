@@ -92,9 +92,9 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
                 if lang_config.locale in nav:
                     lang_config.nav = nav[lang_config.locale]
                 elif lang_config.build:
-                    share = generated.coverage.language(lang_config.locale)["coverage"]
-                    log.info("%s is %.1f%% translated, below min_coverage %.0f%%: not published",
-                                lang_config.locale, share * 100, self.config.min_coverage * 100)
+                    share = generated.coverage.language(lang_config.locale)["site_coverage"]
+                    log.info("%s: the interface and shared texts are %.1f%% translated, below min_coverage "
+                             "%.0f%%: not published", lang_config.locale, share * 100, self.config.min_coverage * 100)
                     lang_config.build = False
         self.exports = generated.rendered.exports
         self.languages = generated.languages
