@@ -45,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     k = sub.add_parser("classify", help="the entries of every annex that a set of measured values falls under")
     k.add_argument("values", nargs="+", metavar="PARAMETER=VALUE", help="e.g. physical_qubits=120 cnot_error_rate=0.0008")
     k.add_argument("--json", action="store_true", help="print JSON")
+    im = sub.add_parser("import", help="convert a whole control list into annex YAML (nothing invented; "
+                        "prints what it could not place)")
+    im.add_argument("format", choices=["ccl-json"], help="ccl-json: the US Commerce Control List parsed from the eCFR")
+    im.add_argument("source", type=Path, help="the file to import")
+    im.add_argument("--annex-id", default="us-ccl", help="id (and folder) of the annex to write (default: us-ccl)")
+    im.add_argument("--json", action="store_true", help="print the full conversion report as JSON")
     i = sub.add_parser("i18n", help="translation catalogs: extract, update, compile, status")
     i.add_argument("-f", "--config-file", type=Path, default=None, help="MkDocs config (default: mkdocs.yml)")
     isub = i.add_subparsers(dest="i18n_command", metavar="ACTION", parser_class=_Parser)
@@ -78,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
             return _releases(root, args)
         if args.command == "classify":
             return _classify(check(site_build.configured(root)[0]), args.values, args.json)
+        if args.command == "import":
+            return _import(root, args)
         if args.command == "i18n":
             from annexsite.i18n.commands import run
 
@@ -144,6 +152,40 @@ def _classify(project, values: list[str], as_json: bool) -> int:
     for m in possible:
         annex_title, title = titles[(m.annex, m.code)]
         print(f"Could match once {', '.join(m.needs)} is known: {annex_title} {m.code} (paragraph {', '.join(m.paragraphs)})")
+    return EXIT_OK
+
+
+def _import(root: Path, args) -> int:
+    import json
+    import re
+
+    from annexsite.importers import ImportRefused, import_list
+    from annexsite.pipeline import check
+    from annexsite.site.build import configured
+
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.annex_id):
+        print(f"annexsite: error: --annex-id {args.annex_id!r}: use lowercase letters, digits and single hyphens",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if not args.source.is_file():
+        print(f"annexsite: error: {args.source}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    paths = configured(root)[0]
+    try:
+        done = import_list(args.format, args.source, paths.root, paths.annexes, args.annex_id)
+    except ImportRefused as exc:
+        print(f"annexsite: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in done.files:
+        print(f"wrote {relpath(path, root)}")
+    print(f"imported {done.entries} entries in {done.categories} categories; "
+          f"{done.terms_added} glossary terms added")
+    for line in done.unplaced():
+        print(f"not placed as in the source: {line}")
+    if args.json:
+        print(json.dumps(done.report, ensure_ascii=False, indent=2))
+    check(paths)  # the written annex must validate like a hand-written one (ContentError otherwise)
+    print("ok: the imported annex validates")
     return EXIT_OK
 
 

@@ -1,46 +1,45 @@
-"""Convert the parsed US Commerce Control List into an annexsite project, for benchmarks.
+"""Import the Commerce Control List, as parsed from the eCFR into JSON, as an annex.
 
-Usage::
+``annexsite import ccl-json FILE`` writes::
 
-    python benchmarks/ccl_to_annex.py [--source PATH] OUTDIR
+    annexes/<annex-id>/annex.yaml
+    annexes/<annex-id>/category-<n>.yaml   one per category present, with the notes that
+                                           govern part of a category (Category 5, Part 2)
+    annexes/glossary.yaml                  every double-quoted term not defined yet, appended
 
-Reads ``us-ccl-2026-07-23.json`` (15 CFR 774 Supp. No. 1 parsed from the eCFR; see
-``reference/README.md`` beside it) and writes::
+Nothing is invented: no titles, plain-language guidance or project stages (the pages say none is
+written yet); an entry whose paragraphs the source does not give says so
+(``paragraphs_status: not-given``); glossary terms name where the EAR defines them (15 CFR
+772.1) without a definition the source does not carry. Labels are never invented either: the
+only rewrite is a bare sub-item label given its parent. What could not be placed is reported.
+The same input gives byte-identical files.
 
-    OUTDIR/annexes/us-ccl/annex.yaml
-    OUTDIR/annexes/us-ccl/category-<n>.yaml   one per category present
-    OUTDIR/annexes/glossary.yaml              every double-quoted term of the converted text
-
-It prints a one-line JSON summary to stdout and a one-line JSON report of what was
-normalised or dropped to stderr. The same input gives byte-identical files.
-
-This is benchmark data, not guidance: the converted entries are not bundled into the site.
-Only the standard library and PyYAML are used, so the script runs without annexsite installed.
+The input is ``us-ccl-2026-07-23.json`` (15 CFR 774 Supp. No. 1, parsed by a third party from
+the eCFR): ``entries[]`` with ``eccn``, ``heading``, ``reasonForControl``, ``countryChart``,
+``licenceExceptionFlags``, ``relatedControls`` and, for some categories, ``items[]``
+(``paragraph``, ``kind``, ``depth``, ``text``).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = REPO_ROOT.parent / "shared" / "reference" / "us-ccl-2026-07-23.json"
+from annexsite.model.terms import DOUBLE_QUOTED, term_key
 
 ANNEX_ID = "us-ccl"
+# The first line of every file this importer writes: a later import may replace such files only.
+MARK = "# Written by `annexsite import ccl-json`; edit the source and import again rather than by hand."
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 PART_URL = "https://www.ecfr.gov/current/title-15/part-774"
 
 CODE = re.compile(r"^[0-9][A-E][0-9]{3}(\.[a-z0-9]+)*$")
 LABEL = re.compile(r"^[a-z0-9]+(\.[a-z0-9]+)*$")
-# The annexsite loader's pattern for double-quoted terms (annexsite.model.terms.DOUBLE_QUOTED).
-DOUBLE_QUOTED = re.compile(r"[“\"]([^”\"\n]{1,80})[”\"]")
 # A paragraph label the parser left at the start of a text item: "z.1.b Commodities that ...".
 EMBEDDED_LABEL = re.compile(r"^([a-z]{1,2}(?:\.[a-z0-9]{1,3})+)\s+(\S.*)$", re.S)
 # An ECCN mentioned in running text (sub-paragraph suffixes are ignored: related entries are whole ECCNs).
@@ -49,25 +48,29 @@ ECCN_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])([0-9][A-E][0-9]{3})(?![0-9A-Za-z])"
 CONTROL_ROW = re.compile(r"^([A-Z]{2,3})\s+appl(?:y|ies)\b(?:\s+to\b)?\s*(.*)$", re.S)
 REASON_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{2,3})(?![A-Za-z])")
 
+# The product groups of the list itself (15 CFR 738.2(b)): A and B are commodities.
 KIND_BY_GROUP = {"A": "hardware", "B": "hardware", "C": "materials", "D": "software", "E": "technology"}
-STAGES_BY_KIND = {
-    "hardware": ["prototype", "fabrication", "deployment"],
-    "materials": ["fabrication"],
-    "software": ["simulation", "prototype", "fabrication"],
-    "technology": ["theory", "simulation", "prototype", "fabrication"],
-}
+# A text item that opens the notes of a part of a category ("Category 5—Part 2, ..."): the
+# parse hangs them on the entry before that part; they govern the entries that follow.
+PART_OPENER = re.compile(r"^Category\s+([0-9])\s*[—–-]\s*Part\s+([0-9]+)\b")
+# "Cryptography Note: ECCNs ... do not control": a note's own printed name before a colon.
+NAMED_NOTE = re.compile(r"^((?:[A-Z][a-z]+\s){0,3}Note(?:\s+[0-9]+)?)\s*:\s*(\S.*)$", re.S)
 
 
 class SourceError(Exception):
-    """The source file is not the parsed CCL this script expects."""
+    """The source file is not the parsed CCL this importer reads."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0):
+        super().__init__(message)
+        self.line, self.column = line, column
 
 
-def annex_document(issue: str) -> dict:
+def annex_document(issue: str, annex_id: str = ANNEX_ID) -> dict:
     """annex.yaml: the regime, dated by the eCFR issue the list was parsed from."""
     return {
-        "id": ANNEX_ID,
-        "title": "US Commerce Control List (15 CFR 774, Supp. No. 1), full list — benchmark data",
-        "short_title": "US CCL (benchmark)",
+        "id": annex_id,
+        "title": "US Commerce Control List (15 CFR 774, Supp. No. 1)",
+        "short_title": "US CCL",
         "authority": "Bureau of Industry and Security (BIS), US Department of Commerce",
         "jurisdiction": "US",
         "legal_basis": "15 CFR Part 774, Supplement No. 1",
@@ -78,16 +81,17 @@ def annex_document(issue: str) -> dict:
         "status": "in-force",
         "code_label": "ECCN",
         "disclaimer": (
-            f"Benchmark data converted automatically from a third-party parse of the eCFR (issue date {issue}) "
-            "to test annexsite at full scale. It is not guidance, has not been reviewed and may be incomplete "
-            "or mis-structured; the legal text at the eCFR is authoritative."
+            f"Imported automatically from a third-party parse of the eCFR (issue date {issue}); not reviewed. "
+            "Paragraphs and notes may be missing or mis-structured, and no plain-language guidance has been "
+            "written. The legal text at the eCFR is authoritative; ask your export-control office before relying on it."
         ),
+        "gaps": [{
+            "field": "notes",
+            "note": "The parsed source does not carry the General Notes, the General Technology and Software Notes "
+            "or the definitions of 15 CFR 772.1; only the notes of a part of a category that the parse attached to "
+            "an entry are placed at category level.",
+        }],
     }
-
-
-def term_key(term: str) -> str:
-    """Same normalisation as annexsite.model.terms.term_key (kept in step by hand)."""
-    return term.strip().rstrip(",.;:").strip().casefold()
 
 
 # --------------------------------------------------------------------------- paragraphs and notes
@@ -396,29 +400,25 @@ def _slug(text: str) -> str:
     return slug[:56].rstrip("-") or "term"
 
 
-def build_glossary(texts: list[str]) -> list[dict]:
-    """One term per distinct quoted form (as annexsite matches them), in first-seen spelling."""
+def build_glossary(texts: list[str], known_keys: set[str], taken: set[str]) -> list[dict]:
+    """One term per distinct quoted form not in the glossary yet (as annexsite matches them), in
+    first-seen spelling, naming where the EAR defines it; its definition is not in the source."""
     first: dict[str, str] = {}
     for text in texts:
         for m in DOUBLE_QUOTED.finditer(text):
             inner = m.group(1)
             key = term_key(inner)
-            if key not in first:
+            if key and key not in first and key not in known_keys:
                 cleaned = inner.strip().rstrip(",.;:").strip()
                 first[key] = cleaned or inner
-    terms, taken = [], set()
+    terms = []
     for key in sorted(first):
         base = _slug(key)
         ident, n = base, 2
         while ident in taken:
             ident, n = f"{base}-{n}", n + 1
         taken.add(ident)
-        terms.append({
-            "id": ident,
-            "term": first[key],
-            "explanation": "Defined term of the EAR.",
-            "defined_in": ["15 CFR 772.1"],
-        })
+        terms.append({"id": ident, "term": first[key], "defined_in": ["15 CFR 772.1"]})
     terms.sort(key=lambda t: t["id"])
     return terms
 
@@ -426,20 +426,97 @@ def build_glossary(texts: list[str]) -> list[dict]:
 def _texts_of(entry: dict) -> list[str]:
     texts = [entry["heading"]]
 
+    def walk_notes(notes):
+        for note in notes or []:
+            if note.get("text"):
+                texts.append(note["text"])
+            walk(note.get("paragraphs"))
+            walk_notes(note.get("notes"))
+
     def walk(paragraphs):
         for p in paragraphs or []:
             texts.append(p["text"])
             walk(p.get("paragraphs"))
+            walk_notes(p.get("notes"))
 
     walk(entry.get("paragraphs"))
-    for note in entry.get("notes", []):
-        texts.append(note["text"])
-        walk(note.get("paragraphs"))
-    for reason in entry.get("reasons_for_control", []):
-        texts.extend(v for k, v in reason.items() if k != "code")
-    texts.extend(x["conditions"] for x in entry.get("license_exceptions", []) if "conditions" in x)
-    texts.extend(g["note"] for g in entry.get("gaps", []))
+    walk_notes(entry.get("notes"))
     return texts
+
+
+# --------------------------------------------------------------------------- notes of a part
+
+
+def split_part_notes(items: list[dict]) -> tuple[list[dict], list[dict], str]:
+    """(the entry's own items, the items of the notes of the part that follows, that part's name).
+
+    The parse appends the notes that open "Category 5—Part 2" to the last entry of Part 1."""
+    for i, item in enumerate(items):
+        if item.get("kind") == "text" and item.get("paragraph") is None and PART_OPENER.match(item.get("text") or ""):
+            m = PART_OPENER.match(item["text"])
+            return items[:i], items[i:], f"Category {m.group(1)}—Part {m.group(2)}"
+    return items, [], ""
+
+
+def _nest_bare_labels(items: list[dict]) -> list[dict]:
+    """Full labels for a run of bare ones: ``a, 1, a, b, 2, b`` -> ``a, a.1, a.1.a, a.1.b, a.2, b``.
+    A label that neither continues a list nor opens one below the last is left as it is."""
+    stack: list[str] = []
+    out = []
+    for item in items:
+        raw = item.get("paragraph")
+        label = _normalise_label(str(raw)) if raw is not None else None
+        if label is None or "." in label:
+            out.append(item)
+            continue
+        for depth in range(len(stack) - 1, -1, -1):
+            if _successor(stack[depth]) == label:
+                stack = stack[:depth] + [label]
+                break
+        else:
+            if label in ("a", "1") and (not stack or stack[-1].isdigit() != label.isdigit()):
+                stack.append(label)
+            else:
+                out.append(item)
+                continue
+        out.append({**item, "paragraph": ".".join(stack)})
+    return out
+
+
+def convert_part_notes(items: list[dict], part: str, stats: Counter) -> list[dict]:
+    """Each unlabelled text item opens a note; the labelled items after it are that note's items,
+    placed by the same rules as an entry's paragraphs (their own notes nest inside)."""
+    groups: list[tuple[str, list[dict]]] = []
+    for item in items:
+        text = (item.get("text") or "").strip()
+        if item.get("kind") == "text" and item.get("paragraph") is None:
+            groups.append((text, []))
+        elif groups:
+            groups[-1][1].append(item)
+    notes, taken = [], set()
+    slug = _slug(part.replace("—", " "))
+    for n, (text, group) in enumerate(groups, 1):
+        note: dict = {"id": f"{slug}-note-{n}", "kind": "note"}
+        named = NAMED_NOTE.match(text)
+        if named:
+            note["id"] = _slug(f"{part.replace('—', ' ')} {named.group(1)}")
+            note["label"] = named.group(1)
+            text = named.group(2).strip()
+        while note["id"] in taken:
+            note["id"] += "-2"
+        taken.add(note["id"])
+        note["text"] = text
+        # inside a note, the parse's numbered "note" items are the note's own items (a.1 of Note 3),
+        # printed with bare labels: give each its parent by the list's alternation (a, a.1, a.1.a)
+        items = _nest_bare_labels([{**i, "kind": "item"} if i.get("kind") == "note" else i for i in group])
+        paragraphs, inner = convert_items(items, stats, {"label_clashes_kept_as_notes": [], "labels_given_their_parent": []})
+        if paragraphs:
+            note["paragraphs"] = paragraphs
+        if inner:
+            note["notes"] = inner
+        notes.append(note)
+        stats["part_notes"] += 1
+    return notes
 
 
 # --------------------------------------------------------------------------- YAML output
@@ -467,8 +544,12 @@ def dump(data) -> str:
 # --------------------------------------------------------------------------- main
 
 
-def convert(source: dict) -> tuple[dict, dict[int, dict], dict, dict]:
-    """(annex, {category: document}, glossary, report) from the parsed CCL."""
+def convert(source: dict, annex_id: str = ANNEX_ID, glossary_keys: set[str] = frozenset(),
+            glossary_ids: set[str] = frozenset()) -> tuple[dict, dict[int, dict], list[dict], dict]:
+    """(annex, {category: document}, new glossary terms, report) from the parsed CCL.
+
+    ``glossary_keys`` and ``glossary_ids`` are the terms (normalised) and ids the project's
+    glossary has already: only other terms are added."""
     stats: Counter = Counter()
     skipped: list[str] = []
     raw_entries = source.get("entries") if isinstance(source, dict) else None
@@ -481,8 +562,8 @@ def convert(source: dict) -> tuple[dict, dict[int, dict], dict, dict]:
 
     usable = []
     for e in raw_entries:
-        code = (e.get("eccn") or "").strip()
-        if not CODE.match(code) or not (e.get("heading") or "").strip():
+        code = (e.get("eccn") or "").strip() if isinstance(e.get("eccn"), str) else ""
+        if not CODE.match(code) or not isinstance(e.get("heading"), str) or not e["heading"].strip():
             skipped.append(code or "<no code>")
             continue
         usable.append(e)
@@ -495,20 +576,29 @@ def convert(source: dict) -> tuple[dict, dict[int, dict], dict, dict]:
     categories: dict[int, dict] = {}
     glossary_texts: list[str] = []
     logged: dict[str, list[str]] = {"label_clashes_kept_as_notes": [], "labels_given_their_parent": []}
+    open_part: tuple[int, list[dict]] | None = None  # notes of a part, waiting for its entries
     for e in usable:
         code = e["eccn"]
-        kind = KIND_BY_GROUP[code[1]]
-        entry: dict = {
-            "code": code,
-            "heading": e["heading"],
-            "kind": kind,
-            "stages": list(STAGES_BY_KIND[kind]),
-        }
+        number = int(code[0])
+        category = categories.setdefault(number, {"category": number, "entries": []})
+        if open_part is not None and open_part[0] == number:
+            for note in open_part[1]:
+                note["governs"].append(code)
+        entry: dict = {"code": code, "heading": e["heading"].strip(), "kind": KIND_BY_GROUP[code[1]]}
         gaps: list[dict] = []
-        if "items" in e:
-            stats["source_items"] += len(e.get("items") or [])
+        if isinstance(e.get("items"), list):
+            items = [i for i in e["items"] if isinstance(i, dict)]
+            stats["source_items"] += len(items)
+            items, part_items, part = split_part_notes(items)
+            if part_items:
+                notes = convert_part_notes(part_items, part, stats)
+                for note in notes:
+                    note["governs"] = []
+                category.setdefault("notes", []).extend(notes)
+                open_part = (number, notes)
+                glossary_texts.extend(_texts_of({"heading": "", "notes": notes}))
             events: dict[str, list[str]] = {k: [] for k in logged}
-            paragraphs, notes = convert_items(e.get("items") or [], stats, events)
+            paragraphs, notes = convert_items(items, stats, events)
             for k, found in events.items():
                 logged[k].extend(f"{code}:{x}" for x in found)
             if paragraphs:
@@ -523,12 +613,17 @@ def convert(source: dict) -> tuple[dict, dict[int, dict], dict, dict]:
                 })
             if notes:
                 entry["notes"] = notes
+            if not paragraphs:
+                entry["paragraphs_status"] = "not-given"
+                stats["entries_without_labelled_paragraphs"] += 1
         else:
+            entry["paragraphs_status"] = "not-given"
             only = f" only for categories {', '.join(deep)}" if deep else " for no category"
             gaps.append({
                 "field": "paragraphs",
                 "note": f"The parsed source carries the item paragraphs{only}; see the legal text for this entry's items.",
             })
+            stats["entries_without_items_in_source"] += 1
         reasons, reason_gaps = convert_reasons(e, stats)
         gaps.extend(reason_gaps)
         if reasons:
@@ -539,7 +634,6 @@ def convert(source: dict) -> tuple[dict, dict[int, dict], dict, dict]:
         related = related_codes(e.get("relatedControls"), code, known)
         if related:
             entry["related"] = related
-        entry["guidance"] = {"covers": "Converted benchmark entry; see the legal text.", "excludes": "Not reviewed."}
         entry["source"] = {
             "citation": f"15 CFR Part 774, Supp. No. 1, ECCN {code} (eCFR {issue})",
             "url": PART_URL,
@@ -549,55 +643,77 @@ def convert(source: dict) -> tuple[dict, dict[int, dict], dict, dict]:
         if gaps:
             entry["gaps"] = gaps
         glossary_texts.extend(_texts_of(entry))
-        number = int(code[0])
-        categories.setdefault(number, {"category": number, "entries": []})["entries"].append(entry)
+        category["entries"].append(entry)
+    for doc in categories.values():  # a part's notes govern its entries only; none left: the whole category
+        for note in doc.get("notes", []):
+            if not note["governs"]:
+                del note["governs"]
 
-    glossary = {"terms": build_glossary(glossary_texts)}
+    terms = build_glossary(glossary_texts, set(glossary_keys), set(glossary_ids))
     report = {"skipped": skipped, **dict(sorted(stats.items())), **logged}
-    return annex_document(issue), dict(sorted(categories.items())), glossary, report
+    return annex_document(issue, annex_id), dict(sorted(categories.items())), terms, report
 
 
-def write(outdir: Path, annex: dict, categories: dict[int, dict], glossary: dict) -> None:
-    annex_dir = outdir / "annexes" / ANNEX_ID
+class ImportRefused(Exception):
+    """Writing would replace files this importer did not write."""
+
+
+def plan(annexes: Path, annex_id: str, annex: dict, categories: dict[int, dict], terms: list[dict],
+         glossary_text: str | None) -> dict[Path, str]:
+    """Every file to write, with its text: the annex's own files, and the glossary with the new
+    terms appended (its existing text kept byte for byte)."""
+    annex_dir = annexes / annex_id
+    files = {annex_dir / "annex.yaml": _with_schema("annex", annex)}
+    files.update({annex_dir / f"category-{n}.yaml": _with_schema("category", doc) for n, doc in categories.items()})
+    glossary = annexes / "glossary.yaml"
+    if glossary_text is None:
+        files[glossary] = _with_schema("glossary", {"terms": terms}, depth=1)
+    elif terms:
+        body = glossary_text if glossary_text.endswith("\n") else glossary_text + "\n"
+        files[glossary] = body + "".join("  " + line + "\n" for line in dump(terms).splitlines())
+    return files
+
+
+def _with_schema(kind: str, data: dict, depth: int = 2) -> str:
+    return (f"{MARK}\n# yaml-language-server: $schema={'../' * depth}src/annexsite/schemas/{kind}.schema.json\n"
+            + dump(data))
+
+
+def check_owned(annexes: Path, annex_id: str, root: Path) -> None:
+    """An annex folder is replaced only when this importer wrote every file in it."""
+    annex_dir = annexes / annex_id
+    if not annex_dir.exists() and not annex_dir.is_symlink():
+        return
+    if annex_dir.is_symlink() or not annex_dir.is_dir():
+        raise ImportRefused(f"{annex_dir.relative_to(root).as_posix()} is not a folder this importer wrote; "
+                            "choose another --annex-id")
+    for path in sorted(annex_dir.rglob("*")):
+        if path.is_file() and not path.read_text(encoding="utf-8", errors="replace").startswith(MARK):
+            raise ImportRefused(f"{path.relative_to(root).as_posix()} was not written by `annexsite import ccl-json`: "
+                                "it is left alone; choose another --annex-id or remove the folder yourself")
+
+
+def write(annexes: Path, annex_id: str, files: dict[Path, str]) -> None:
+    """Write every file (each atomically), then remove the annex's category files an earlier
+    import wrote that this one does not."""
+    annex_dir = annexes / annex_id
     annex_dir.mkdir(parents=True, exist_ok=True)
-    files = {annex_dir / "annex.yaml": annex, outdir / "annexes" / "glossary.yaml": glossary}
-    files.update({annex_dir / f"category-{n}.yaml": doc for n, doc in categories.items()})
-    for stale in annex_dir.glob("category-*.yaml"):  # left over from an earlier run of this script
+    for path, text in files.items():
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+        tmp.replace(path)
+    for stale in annex_dir.glob("category-*.yaml"):
         if stale not in files:
             stale.unlink()
-    for path, data in files.items():
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(dump(data), encoding="utf-8", newline="\n")
-        tmp.replace(path)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
-                        help=f"parsed CCL JSON (default: {DEFAULT_SOURCE})")
-    parser.add_argument("outdir", type=Path, help="project folder to write annexes/ into")
-    args = parser.parse_args(argv)
+def load_source(path: Path) -> dict:
+    """The parsed CCL, or SourceError naming the file and, for bad JSON, the line."""
     try:
-        source = json.loads(args.source.read_text(encoding="utf-8"))
-    except OSError as exc:
-        print(f"error: cannot read {args.source}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise SourceError("not UTF-8 text") from None
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        print(f"error: {args.source} is not JSON: {exc}", file=sys.stderr)
-        return 2
-    try:
-        annex, categories, glossary, report = convert(source)
-    except SourceError as exc:
-        print(f"error: {args.source}: {exc}", file=sys.stderr)
-        return 1
-    write(args.outdir, annex, categories, glossary)
-    entries = sum(len(c["entries"]) for c in categories.values())
-    summary = {"entries": entries, "categories": len(categories),
-               "glossary_terms": len(glossary["terms"]), "skipped": report["skipped"]}
-    print(json.dumps(summary, ensure_ascii=False))
-    print(json.dumps({"report": report}, ensure_ascii=False), file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+        raise SourceError(f"not JSON: {exc.msg}", exc.lineno, exc.colno) from None
