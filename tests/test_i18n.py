@@ -47,9 +47,9 @@ def test_extract_records_context_and_file_line(minimal_project):
     assert pot.get("Annealers.", context="alpha/4A906/guidance.excludes") is not None
     assert pot.get("Annealers.", context="beta/4A506/guidance.excludes") is not None
     # legal text is kept apart: its translations are only informative
-    assert pot.get("Does not apply to annealers.", context="alpha/4A906/notes.1") is None
+    assert pot.get("Does not apply to annealers.", context="alpha/4A906/note.1") is None
     legal = read(minimal_project / "locales/legal.pot")
-    assert legal.get("Does not apply to annealers.", context="alpha/4A906/notes.1") is not None
+    assert legal.get("Does not apply to annealers.", context="alpha/4A906/note.1") is not None
     ui = read(minimal_project / "locales/messages.pot")
     assert ui.get("Guidance, not legal advice.") is not None
     plural = ui.get("%(num)d entry")

@@ -116,6 +116,7 @@ def _classify(project, values: list[str], as_json: bool) -> int:
     import json
 
     from annexsite.derive.classify import classify, parameters
+    from annexsite.derive.text import entry_label
 
     known = parameters(project)
     measured = {}
@@ -131,7 +132,7 @@ def _classify(project, values: list[str], as_json: bool) -> int:
             print(f"annexsite: error: {item!r}: {raw!r} is not a number", file=sys.stderr)
             return EXIT_USAGE
     matches, possible = classify(project, measured)
-    titles = {(a.id, e.code): (a.short_title, e.title) for a in project.annexes for e in a.entries}
+    titles = {(a.id, e.code): (a.short_title, entry_label(e)) for a in project.annexes for e in a.entries}
     if as_json:
         def row(m):
             annex_title, title = titles[(m.annex, m.code)]

@@ -50,9 +50,18 @@ def snapshot(raw: RawProject, on: date) -> dict:
         for doc in ra.categories:
             for e in doc.data["entries"]:
                 if date.fromisoformat(e["effective_date"]) <= on:
-                    entries[e["code"]] = e
+                    entries[e["code"]] = _stored(e)
         out[annex["id"]] = {"annex": annex, "entries": entries}
     return out
+
+
+def _stored(entry: dict) -> dict:
+    """An entry as a snapshot holds it. ``paragraphs_status: in-heading`` is what an entry without
+    paragraphs always meant, and snapshots made before the key existed leave it out: it is left
+    out here too, so that the same content makes the same snapshot whatever its age."""
+    if entry.get("paragraphs_status") == "in-heading" and not entry.get("paragraphs"):
+        return {k: v for k, v in entry.items() if k != "paragraphs_status"}
+    return entry
 
 
 def write_release(root: Path, raw: RawProject, version: str, on: date, translations: dict | None = None) -> Path:
@@ -132,12 +141,29 @@ def _flat_paragraphs(items, prefix: str = "") -> dict[str, str]:
     return out
 
 
+def _walk_paragraphs(items):
+    for p in items or ():
+        yield p
+        yield from _walk_paragraphs(p.get("paragraphs"))
+
+
+def _note_texts(notes, parent: str, out: dict[str, str]) -> None:
+    for i, n in enumerate(notes or (), 1):
+        key = f"{parent}.note.{i}" if parent else f"note.{i}"
+        out[key] = n.get("text", "")  # "" for a note that is only a list
+        for p in _walk_paragraphs(n.get("paragraphs")):
+            out[f"{key}.item.{p['label']}"] = p["text"]
+            _note_texts(p.get("notes"), f"{key}.item.{p['label']}", out)
+        _note_texts(n.get("notes"), key, out)
+
+
 def _notes(entry: dict) -> dict[str, str]:
+    """Every note text of an entry, keyed by the note's stable key (the model's and the anchors'):
+    note.1, note.1.item.b, paragraph.a.note.1, note.1.note.2. Snapshots of any age read alike."""
     out: dict[str, str] = {}
-    for i, n in enumerate(entry.get("notes") or (), 1):
-        out[str(i)] = n["text"]
-        for label, text in _flat_paragraphs(n.get("paragraphs")).items():
-            out[f"{i}.{label}"] = text
+    _note_texts(entry.get("notes"), "", out)
+    for p in _walk_paragraphs(entry.get("paragraphs")):
+        _note_texts(p.get("notes"), f"paragraph.{p['label']}", out)
     return out
 
 
@@ -239,6 +265,8 @@ def _title(entry: dict) -> str:
 
 
 def _change_label(c: dict) -> str:
+    if c["field"] == "note":
+        return c["key"]  # note.1, paragraph.a.note.1: the key says what it is
     return f"{c['field']} {c['key']}" if "key" in c else c["field"]
 
 

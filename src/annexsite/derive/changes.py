@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from annexsite.derive.history import KINDS, History, Step
+from annexsite.derive.text import entry_label, short_label
 from annexsite.model import Condition, Project
 from annexsite.model.objects import CHANGE_LABELS, N_, Msg
 
@@ -42,13 +43,14 @@ class ThresholdRow:
 class ChangeView:
     """One change to one entry, ready to print: a redline, an old -> new value, or threshold rows."""
 
-    label: str  # a Ui label, formatted with key
+    label: str  # a Ui label, formatted with key (and paragraph)
     key: str
     change: str  # added | removed | amended
     runs: tuple = ()  # (op, text) for texts: "=", "-", "+"
     old: str = ""
     new: str = ""
     rows: tuple[ThresholdRow, ...] = ()
+    paragraph: str = ""  # a note inside a paragraph: the paragraph's label
 
 
 @dataclass(frozen=True)
@@ -91,11 +93,26 @@ def _threshold_rows(annex: str, code: str, c: dict, entries: tuple[dict, dict]) 
     return tuple(rows)
 
 
+def note_key_display(key: str) -> tuple[str, str]:
+    """(paragraph label, note number as a reader counts it) of a note's stable key: note.1 -> ("", "1"),
+    note.1.item.b -> ("", "1.b"), note.1.note.2 -> ("", "1 › 2"), paragraph.a.note.1 -> ("a", "1")."""
+    paragraph = ""
+    if key.startswith("paragraph."):
+        paragraph, _, rest = key[len("paragraph."):].partition(".note.")
+        key = "note." + rest
+    if key.startswith("note."):
+        key = key[len("note."):]
+    return paragraph, key.replace(".note.", " › ").replace(".item.", ".")
+
+
 def change_views(annex: str, code: str, changes: list[dict], entries: tuple[dict, dict]) -> tuple[ChangeView, ...]:
     out = []
     for c in changes:
         label = CHANGE_LABELS.get(c["field"], N_("Other fields"))
         common = dict(label=label, key=c.get("key", ""), change=c["change"])
+        if c["field"] == "note":
+            paragraph, key = note_key_display(c["key"])
+            common.update(key=key, paragraph=paragraph, label=CHANGE_LABELS["note_in_paragraph"] if paragraph else label)
         if c["field"] == "threshold":
             out.append(ChangeView(**common, rows=_threshold_rows(annex, code, c, entries)))
         elif "redline" in c:
@@ -118,8 +135,10 @@ class ChangePages:
     def title(self, annex: str, code: str, raw: dict) -> str:
         entry = self.project.entry(annex, code)
         if entry is not None:
-            return entry.title
-        return Msg(raw.get("title") or raw["heading"], f"{annex}/{code}/title")
+            return entry_label(entry)
+        if raw.get("title"):
+            return Msg(raw["title"], f"{annex}/{code}/title")
+        return short_label(raw["heading"])  # no title of ours: a label cut from the legal heading
 
     def link(self, annex: str, code: str, version: str) -> str:
         """The page for ``code``: the entry now if it exists, else its text as of ``version``."""
@@ -245,9 +264,7 @@ class ChangePages:
                                        "annex": self.project.annex(annex_id), "current": current,
                                        "effective": date.fromisoformat(raw["effective_date"]),
                                        "paragraphs": _flat_view(raw.get("paragraphs")),
-                                       "notes": [{"kind": n["kind"], "label": n.get("label", ""), "applies_to": n.get("applies_to", ""),
-                                                  "text": n["text"], "items": _flat_view(n.get("paragraphs"))}
-                                                 for n in raw.get("notes", ())],
+                                       "notes": _raw_notes(raw),
                                        "as_of": as_of, "annexes": [a for a in self.project.annexes if a.id == annex_id]})
 
     def years(self) -> list[int]:
@@ -304,6 +321,32 @@ class Chart:
     series: tuple
     rows: tuple  # (label, (value per series))
     percent: bool = False
+
+
+def _raw_notes(raw: dict) -> list[dict]:
+    """Every note of an entry as released, flat: its own notes, then those inside its paragraphs
+    (shown "to paragraph x"); nested notes follow their parent one level deeper. Snapshots made
+    before notes could nest hold only the first kind."""
+    out: list[dict] = []
+
+    def walk(notes, applies_to: str, depth: int):
+        for n in notes or ():
+            out.append({"kind": n["kind"], "label": n.get("label", ""), "applies_to": n.get("applies_to", applies_to),
+                        "text": n.get("text", ""), "items": _flat_view(n.get("paragraphs")), "depth": depth})
+            for item in _walk_raw(n.get("paragraphs")):
+                walk(item.get("notes"), "", depth + 1)
+            walk(n.get("notes"), "", depth + 1)
+
+    walk(raw.get("notes"), "", 0)
+    for p in _walk_raw(raw.get("paragraphs")):
+        walk(p.get("notes"), p["label"], 0)
+    return out
+
+
+def _walk_raw(items):
+    for p in items or ():
+        yield p
+        yield from _walk_raw(p.get("paragraphs"))
 
 
 def _flat_view(items, depth: int = 1) -> list[dict]:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from annexsite.derive.changes import ChangePages
 from annexsite.derive.history import History
 from annexsite.derive.compare import ThresholdTable, compare_pair, threshold_table
-from annexsite.derive.text import Segment, link_terms
+from annexsite.derive.text import Segment, entry_label, link_terms, note_anchor
 from annexsite.derive.trees import generated_trees
 from annexsite.model import Annex, Entry, Project
+from annexsite.model.objects import Category, Note
 from annexsite.model.objects import GROUPS, KIND_LABELS, KINDS, STAGE_LABELS, STAGES, N_
 
 
@@ -55,6 +56,8 @@ class ParagraphView:
     depth: int
     segments: tuple[Segment, ...]
     source: str = ""  # the legal text itself (a Msg), for its informative translations
+    anchor: str = ""  # the HTML id: the label for an entry's paragraph, note-1-b for a note's item
+    notes: tuple["NoteView", ...] = ()  # notes that close this row: those of the paragraph ending here
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,26 @@ class NoteView:
     kind: str
     label: str
     applies_to: str
-    segments: tuple[Segment, ...]
+    segments: tuple[Segment, ...]  # empty for a note that is only a list
     items: tuple[ParagraphView, ...]
     source: str = ""
+    anchor: str = ""
+    notes: tuple["NoteView", ...] = ()  # notes nested in this one
+    depth: int = 0  # the depth of the paragraph the note sits in (0: entry or category level)
+    governs: tuple[str, ...] = ()  # governing notes: the codes named, when not all in scope
+    governs_links: tuple["LinkView", ...] = ()
+
+
+@dataclass(frozen=True)
+class GoverningLink:
+    """A category, group or annex note linked from an entry it governs."""
+
+    label: str  # as printed ("Cryptography Note"), or "" for the kind's interface label
+    kind: str
+    path: str  # docs-relative page the note is on
+    anchor: str
+    scope: str  # annex | category | group
+    scope_code: str = ""  # "5", "5A"
 
 
 @dataclass(frozen=True)
@@ -119,9 +139,45 @@ def entry_path(annex_id: str, code: str) -> str:
 def _paragraphs(items, glossary, depth=1) -> list[ParagraphView]:
     out: list[ParagraphView] = []
     for p in items:
-        out.append(ParagraphView(p.label, depth, link_terms(p.text, glossary), p.text))
+        out.append(ParagraphView(p.label, depth, link_terms(p.text, glossary), p.text,
+                                 p.label if p.key.startswith("paragraph.") else note_anchor(p.key)))
         out.extend(_paragraphs(p.children, glossary, depth + 1))
+        if p.notes:  # the law puts them in the paragraph: shown where it ends, after its sub-paragraphs
+            out[-1] = replace(out[-1], notes=out[-1].notes + tuple(_note_view(n, glossary, depth) for n in p.notes))
     return out
+
+
+def _note_view(n: Note, glossary, depth: int = 0, links=()) -> NoteView:
+    return NoteView(n.kind, n.label, n.applies_to, link_terms(n.text, glossary) if n.text else (),
+                    tuple(_paragraphs(n.items, glossary, depth + 1)), n.text, note_anchor(n.key),
+                    tuple(_note_view(x, glossary, depth + 1) for x in n.notes), depth, n.governs, tuple(links))
+
+
+def governing(annex: Annex, entry: Entry) -> list[GoverningLink]:
+    """The annex, category and group notes that govern ``entry``, where each is shown."""
+    out = []
+
+    def applies(n: Note) -> bool:
+        return (not n.group or n.group == entry.group) and (not n.governs or entry.code in n.governs)
+
+    for n in annex.notes:
+        if applies(n):
+            out.append(GoverningLink(n.label, n.kind, annex_path(annex), note_anchor(n.key), "annex"))
+    cat = next(c for c in annex.categories if c.number == entry.category)
+    for n in cat.notes:
+        if applies(n):
+            if n.group:
+                out.append(GoverningLink(n.label, n.kind, group_path(annex, cat.number, n.group), note_anchor(n.key), "group",
+                                         f"{cat.number}{n.group}"))
+            else:
+                out.append(GoverningLink(n.label, n.kind, category_path(annex, cat.number), note_anchor(n.key), "category",
+                                         str(cat.number)))
+    return out
+
+
+def _governing_views(project: Project, annex: Annex, notes) -> list[NoteView]:
+    return [_note_view(n, project.glossary, links=[_entry_link(project, annex.entry(c)) for c in n.governs])
+            for n in notes]
 
 
 def _entry_page(project: Project, annex: Annex, entry: Entry, as_of: AsOf, changes: ChangePages) -> Page:
@@ -129,21 +185,21 @@ def _entry_page(project: Project, annex: Annex, entry: Entry, as_of: AsOf, chang
     related = []
     for code in entry.related:
         target = annex.entry(code)
-        related.append(LinkView(code, target.title, entry_path(annex.id, code)))
+        related.append(LinkView(code, entry_label(target), entry_path(annex.id, code)))
     equivalents = []
     for q in entry.equivalents:
         other_annex = project.annex(q.annex)
         other = other_annex.entry(q.code)
         equivalents.append(
-            LinkView(q.code, other.title, entry_path(q.annex, q.code), other_annex.short_title, q.scope, q.note)
+            LinkView(q.code, entry_label(other), entry_path(q.annex, q.code), other_annex.short_title, q.scope, q.note)
         )
-    notes = [
-        NoteView(n.kind, n.label, n.applies_to, link_terms(n.text, g), tuple(_paragraphs(n.items, g)), n.text)
-        for n in entry.notes
-    ]
+    notes = [_note_view(n, g) for n in entry.notes]
     data = {
         "annex": annex,
         "entry": entry,
+        "label": entry_label(entry),
+        "governing": governing(annex, entry),
+        "official_url": entry.source.url or annex.source_url,
         "heading": link_terms(entry.heading, g),
         "paragraphs": _paragraphs(entry.paragraphs, g),
         "notes": notes,
@@ -159,12 +215,12 @@ def _entry_page(project: Project, annex: Annex, entry: Entry, as_of: AsOf, chang
         "authentic": annex.source_language in annex.authentic_languages,
         "timeline": changes.timeline(annex.id, entry.code),
     }
-    return Page(entry_path(annex.id, entry.code), "entry.md.j2", entry.title, data, prefix=entry.code)
+    return Page(entry_path(annex.id, entry.code), "entry.md.j2", entry_label(entry), data, prefix=entry.code)
 
 
 def _entry_link(project: Project, entry: Entry) -> LinkView:
     annex = project.annex(entry.annex)
-    return LinkView(entry.code, entry.title, entry_path(entry.annex, entry.code), annex.short_title)
+    return LinkView(entry.code, entry_label(entry), entry_path(entry.annex, entry.code), annex.short_title)
 
 
 def _as_of(project: Project) -> AsOf:
@@ -198,11 +254,12 @@ def derive_site(project: Project, release: tuple[str, date] | None = None, histo
                     Page(gpath, "group.md.j2", GROUPS[letter], prefix=f"{cat.number}{letter}", data=
                          {"annex": annex, "category": cat, "letter": letter, "name": GROUPS[letter],
                           "entries": links, "annex_link": annex_path(annex),
-                          "category_link": category_path(annex, cat.number), "as_of": as_of})
+                          "category_link": category_path(annex, cat.number), "as_of": as_of,
+                          "notes": _governing_views(project, annex, (n for n in cat.notes if n.group == letter))})
                 )
                 group_nav.append(
                     NavItem(GROUPS[letter], gpath,
-                            tuple(NavItem(e.title, entry_path(annex.id, e.code), prefix=e.code) for e in entries),
+                            tuple(NavItem(entry_label(e), entry_path(annex.id, e.code), prefix=e.code) for e in entries),
                             prefix=f"{cat.number}{letter}")
                 )
                 for e in entries:
@@ -211,12 +268,14 @@ def derive_site(project: Project, release: tuple[str, date] | None = None, histo
             categories.append({"number": cat.number, "title": cat.title, "path": cpath, "groups": groups,
                                "count": len(cat.entries)})
             pages.append(
-                Page(cpath, "category.md.j2", cat.title, prefix=str(cat.number), data={"annex": annex, "category": cat, "groups": groups, "annex_link": annex_path(annex), "as_of": as_of})
+                Page(cpath, "category.md.j2", cat.title, prefix=str(cat.number), data={"annex": annex, "category": cat, "groups": groups, "annex_link": annex_path(annex), "as_of": as_of,
+                                                                                      "notes": _governing_views(project, annex, (n for n in cat.notes if not n.group))})
             )
             cat_nav.append(NavItem(cat.title, cpath, tuple(group_nav), prefix=str(cat.number)))
         pages.append(
             Page(annex_path(annex), "annex.md.j2", annex.title,
-                 {"annex": annex, "categories": categories, "count": len(annex.entries), "as_of": as_of})
+                 {"annex": annex, "categories": categories, "count": len(annex.entries), "as_of": as_of,
+                  "notes": _governing_views(project, annex, annex.notes)})
         )
         nav.append(NavItem(annex.short_title, annex_path(annex), tuple(cat_nav)))
 
@@ -292,7 +351,7 @@ def _cites(project: Project, cites) -> list[dict]:
         if c.entry:
             annex_id, _, code = c.entry.partition("/")
             annex, entry = project.annex(annex_id), project.entry(annex_id, code)
-            out.append({"entry": LinkView(code, entry.title, entry_path(annex_id, code), annex.short_title)})
+            out.append({"entry": LinkView(code, entry_label(entry), entry_path(annex_id, code), annex.short_title)})
         else:
             out.append({"rule": project.rule(c.rule)})
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from annexsite.model import Glossary, quoted_terms
@@ -28,3 +29,44 @@ def link_terms(text: str, glossary: Glossary) -> tuple[Segment, ...]:
     if pos < len(text):
         out.append(Segment(text[pos:]))
     return tuple(out)
+
+
+SHORT_LABEL_LIMIT = 60
+# a heading's lead-in to its list: "..., as follows:", "... the following:", "... any of the following:"
+_TAIL = re.compile(r"[\s,;:]*(?:(?:having|with)\s+(?:any|all|either)\s+(?:of\s+)?the\s+following|as\s+follows|"
+                   r"(?:any\s+of\s+)?the\s+following(?:\s+\w+)?)\s*[:.;,]?\s*$", re.I)
+_TRAILING = " \t\n,;:.–—-("
+
+
+def short_label(heading: str, limit: int = SHORT_LABEL_LIMIT) -> str:
+    """A navigation label cut from a legal heading: its "as follows:" tail dropped, then cut at a
+    word boundary before ``limit`` characters, with an ellipsis; never mid-word."""
+    text = " ".join(str(heading).split())
+    text = _TAIL.sub("", text).rstrip(_TRAILING) or text
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    space = cut.rfind(" ")
+    if space <= 0:  # one long word: keep it whole rather than cut it
+        space = text.find(" ", limit)
+        if space < 0:
+            return text
+    return text[:space].rstrip(_TRAILING) + "…"
+
+
+def entry_label(entry) -> str:
+    """What navigation, breadcrumbs, lists and page titles call an entry: its title when one is
+    written (a Msg, translated), else a short label cut from its heading (legal text, as is)."""
+    return entry.title or short_label(entry.heading)
+
+
+def note_anchor(key: str) -> str:
+    """The HTML id of a note or a note's item, from its stable key. Paragraph labels never hold a
+    dash, so a note's anchor never equals a paragraph's: note.1 -> note-1, note.1.item.b ->
+    note-1-b, paragraph.a.note.2 -> a-note-2, <id>.note.1 -> <id>-note-1; an entry's own
+    paragraph.a.1 -> a.1."""
+    if key.startswith("paragraph."):
+        key = key[len("paragraph."):]
+    elif key.startswith("note."):
+        key = "note-" + key[len("note."):]
+    return key.replace(".note.", "-note-").replace(".item.", "-")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from annexsite.derive.classify import classify
+from annexsite.derive.text import entry_label
 from annexsite.model import Answer, Cite, Condition, Project, Tree, TreeNode
 from annexsite.model.objects import KIND_LABELS, KINDS, N_
 
@@ -127,7 +128,7 @@ def which_entry(project: Project) -> Tree | None:
                 for g in group:
                     params += [p.id for p in g.parameters if p.id not in params
                                and any(c.parameter == p.id for t in g.thresholds for c in t.conditions)]
-                entry_answers.append(Answer(first.title, _parameter_steps(project, group, base, params, {}, nodes)))
+                entry_answers.append(Answer(entry_label(first), _parameter_steps(project, group, base, params, {}, nodes)))
             none = f"{kind}-{number}-none"
             nodes.append(TreeNode(
                 none, verdict="not-listed", title=N_("Not one of these entries"),

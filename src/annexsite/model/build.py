@@ -33,12 +33,36 @@ class _Texts:
 
 
 def _paragraphs(t: _Texts, items, sub: tuple, field: str) -> tuple[Paragraph, ...]:
+    """``field`` is the key prefix: ``paragraph`` for an entry's paragraphs (paragraph.a.1),
+    ``<note-key>.item`` for a note's items (note.1.item.b)."""
     out = []
     for i, p in enumerate(items or ()):
         here = sub + (i,)
-        out.append(Paragraph(p["label"], t(here + ("text",), f"{field}.{p['label']}", "legal"),
-                             _paragraphs(t, p.get("paragraphs"), here + ("paragraphs",), field)))
+        key = f"{field}.{p['label']}"
+        out.append(Paragraph(p["label"], t(here + ("text",), key, "legal"),
+                             _paragraphs(t, p.get("paragraphs"), here + ("paragraphs",), field),
+                             _notes(t, p.get("notes"), here + ("notes",), key), key))
     return tuple(out)
+
+
+def _note(t: _Texts, n: dict, sub: tuple, key: str) -> Note:
+    return Note(
+        n["kind"], t(sub + ("text",), key, "legal") if n.get("text") else "", n.get("label", ""), n.get("applies_to", ""),
+        _paragraphs(t, n.get("paragraphs"), sub + ("paragraphs",), f"{key}.item"),
+        _notes(t, n.get("notes"), sub + ("notes",), key),
+        key=key, id=n.get("id", ""), group=n.get("group", ""), governs=tuple(n.get("governs", ())),
+    )
+
+
+def _notes(t: _Texts, items, sub: tuple, parent: str) -> tuple[Note, ...]:
+    """Notes keyed by their place: note.<n> in an entry, <parent>.note.<n> inside a paragraph or note."""
+    return tuple(_note(t, n, sub + (i,), f"{parent}.note.{i + 1}" if parent else f"note.{i + 1}")
+                 for i, n in enumerate(items or ()))
+
+
+def _governing(t: _Texts, items, sub: tuple) -> tuple[Note, ...]:
+    """Category and annex notes: keyed (and anchored) by their id."""
+    return tuple(_note(t, n, sub + (i,), n["id"]) for i, n in enumerate(items or ()))
 
 
 def _gaps(t: _Texts, items) -> tuple[Gap, ...]:
@@ -48,27 +72,23 @@ def _gaps(t: _Texts, items) -> tuple[Gap, ...]:
 def build_entry(annex_id: str, doc: RawDocument, index: int) -> Entry:
     e = doc.data["entries"][index]
     t = _Texts(doc, ("entries", index), f"{annex_id}/{e['code']}")
-    g = e["guidance"]
+    g = e.get("guidance")
     return Entry(
         annex=annex_id,
         code=e["code"],
         heading=t(("heading",), "heading", "legal"),
-        title=t(("title",), "title") if e.get("title") else t(("heading",), "title"),
+        title=t(("title",), "title") if e.get("title") else "",  # no title: no text to translate
         kind=e["kind"],
-        stages=tuple(e["stages"]),
+        stages=tuple(e.get("stages", ())),
         guidance=Guidance(
             t(("guidance", "covers"), "guidance.covers"),
             t(("guidance", "excludes"), "guidance.excludes"),
             tuple(t(("guidance", "examples", i), f"guidance.examples.{i + 1}") for i in range(len(g.get("examples", ())))),
-        ),
+        ) if g else None,
         source=Source(e["source"]["citation"], e["source"].get("url", ""), e["source"].get("grade", "")),
         effective_date=date.fromisoformat(e["effective_date"]),
         paragraphs=_paragraphs(t, e.get("paragraphs"), ("paragraphs",), "paragraph"),
-        notes=tuple(
-            Note(n["kind"], t(("notes", i, "text"), f"notes.{i + 1}", "legal"), n.get("label", ""), n.get("applies_to", ""),
-                 _paragraphs(t, n.get("paragraphs"), ("notes", i, "paragraphs"), f"notes.{i + 1}"))
-            for i, n in enumerate(e.get("notes", ()))
-        ),
+        notes=_notes(t, e.get("notes"), ("notes",), ""),
         reasons=tuple(Reason(r["code"], r["applies_to"], r.get("country_chart", "")) for r in e.get("reasons_for_control", ())),
         license_exceptions=tuple(
             LicenseException(x["code"], x["available"], x.get("conditions", "")) for x in e.get("license_exceptions", ())
@@ -91,6 +111,7 @@ def build_entry(annex_id: str, doc: RawDocument, index: int) -> Entry:
         amended_dates=tuple(date.fromisoformat(d) for d in e.get("amended_dates", ())),
         gaps=_gaps(t, e.get("gaps")),
         replaces=e.get("replaces", ""),
+        paragraphs_status=e.get("paragraphs_status", ""),
     )
 
 
@@ -109,6 +130,7 @@ def build_project(raw: RawProject) -> Project:
                     title=_Texts(doc, (), a["id"])(("title",), f"category.{number}") if c.get("title") else "",
                     entries=tuple(sorted((build_entry(a["id"], doc, i) for i in range(len(c["entries"]))),
                                          key=lambda x: x.code)),
+                    notes=_governing(_Texts(doc, (), f"{a['id']}/category-{number}"), c.get("notes"), ("notes",)),
                 )
             )
         annexes.append(
@@ -129,6 +151,7 @@ def build_project(raw: RawProject) -> Project:
                 summary=t(("summary",), "summary") if a.get("summary") else "",
                 gaps=_gaps(t, a.get("gaps")),
                 categories=tuple(categories),
+                notes=_governing(_Texts(ra.annex, (), f"{a['id']}/notes"), a.get("notes"), ("notes",)),
             )
         )
     terms = ()
@@ -183,7 +206,7 @@ def _term(t: _Texts, term: dict) -> GlossaryTerm:
     return GlossaryTerm(
         id=term["id"],
         term=t(("term",), "term"),
-        explanation=t(("explanation",), "explanation"),
+        explanation=t(("explanation",), "explanation") if term.get("explanation") else "",
         aliases=tuple(term.get("aliases", ())),
         definitions=tuple(
             GlossaryDefinition(d["annex"], t(("definitions", i, "text"), f"definitions.{d['annex']}", "legal"), d["source"])

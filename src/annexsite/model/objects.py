@@ -83,6 +83,8 @@ class Paragraph:
     label: str
     text: str
     children: tuple["Paragraph", ...] = ()
+    notes: tuple["Note", ...] = ()  # notes the law places inside this paragraph
+    key: str = ""  # stable key: paragraph.<label>, or <note-key>.item.<label> for a note's item
 
     def walk(self):
         yield self
@@ -92,11 +94,40 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Note:
+    """A note, N.B. or technical note where the law puts it: in an entry, a paragraph, another
+    note, or governing a whole category, product group or annex (``id``, ``group``, ``governs``)."""
+
     kind: str
-    text: str
+    text: str  # "" for a note that is only a list of items
     label: str = ""
     applies_to: str = ""
-    items: tuple[Paragraph, ...] = ()
+    items: tuple[Paragraph, ...] = ()  # labels local to the note
+    notes: tuple["Note", ...] = ()  # notes nested inside this one
+    key: str = ""  # stable key: note.<n>, paragraph.<label>.note.<n>, <parent>.note.<n>; a governing note's id
+    id: str = ""  # governing notes only: the slug, unique in the annex
+    group: str = ""  # governing notes only: the product group (A-E) it governs
+    governs: tuple[str, ...] = ()  # governing notes only: the codes it governs (empty: all in its scope)
+
+    def walk(self):
+        """This note and every note inside it (in its items and nested), depth first."""
+        yield self
+        for item in self.items:
+            for p in item.walk():
+                for n in p.notes:
+                    yield from n.walk()
+        for n in self.notes:
+            yield from n.walk()
+
+    def legal_texts(self):
+        if self.text:
+            yield self.text
+        for item in self.items:
+            for p in item.walk():
+                yield p.text
+                for n in p.notes:
+                    yield from n.legal_texts()
+        for n in self.notes:
+            yield from n.legal_texts()
 
 
 @dataclass(frozen=True)
@@ -169,10 +200,10 @@ class Entry:
     annex: str
     code: str
     heading: str
-    title: str
+    title: str  # our short title (a Msg), or "" when none is written: derive cuts a short label from the heading
     kind: str
-    stages: tuple[str, ...]
-    guidance: Guidance
+    stages: tuple[str, ...]  # may be empty: not judged yet
+    guidance: Guidance | None  # None: no plain-language guidance written yet
     source: Source
     effective_date: date
     paragraphs: tuple[Paragraph, ...] = ()
@@ -186,6 +217,7 @@ class Entry:
     amended_dates: tuple[date, ...] = ()
     gaps: tuple[Gap, ...] = ()
     replaces: str = ""  # the code this entry had before it was renumbered
+    paragraphs_status: str = ""  # "" with paragraphs; in-heading | not-given without
 
     @property
     def category(self) -> int:
@@ -203,13 +235,23 @@ class Entry:
         for p in self.paragraphs:
             yield from p.walk()
 
-    def legal_texts(self):
-        """Every piece of legal text: heading, paragraphs, notes and their items."""
-        yield self.heading
-        yield from (p.text for p in self.all_paragraphs())
+    def all_notes(self):
+        """Every note of the entry: its own, those inside its paragraphs, nested ones; depth first."""
         for n in self.notes:
-            yield n.text
-            yield from (p.text for item in n.items for p in item.walk())
+            yield from n.walk()
+        for p in self.all_paragraphs():
+            for n in p.notes:
+                yield from n.walk()
+
+    def legal_texts(self):
+        """Every piece of legal text: heading, paragraphs, notes (wherever they sit) and their items."""
+        yield self.heading
+        for p in self.all_paragraphs():
+            yield p.text
+            for n in p.notes:
+                yield from n.legal_texts()
+        for n in self.notes:
+            yield from n.legal_texts()
 
     def parameter(self, pid: str) -> Parameter | None:
         return next((p for p in self.parameters if p.id == pid), None)
@@ -220,6 +262,7 @@ class Category:
     number: int
     title: str
     entries: tuple[Entry, ...]
+    notes: tuple[Note, ...] = ()  # governing notes of the category or of one of its groups
 
 
 @dataclass(frozen=True)
@@ -240,6 +283,7 @@ class Annex:
     summary: str = ""
     gaps: tuple[Gap, ...] = ()
     categories: tuple[Category, ...] = ()
+    notes: tuple[Note, ...] = ()  # governing notes of the whole annex
 
     @property
     def entries(self) -> tuple[Entry, ...]:
@@ -260,7 +304,7 @@ class GlossaryDefinition:
 class GlossaryTerm:
     id: str
     term: str
-    explanation: str
+    explanation: str  # our words, or "" when only a definition or where it is defined is given
     aliases: tuple[str, ...] = ()
     definitions: tuple[GlossaryDefinition, ...] = ()
     defined_in: tuple[str, ...] = ()
@@ -389,6 +433,7 @@ STATUS_LABELS = {"in-force": N_("In force"), "proposed": N_("Proposed"), "supers
 NOTE_LABELS = {
     "note": N_("Note"), "technical-note": N_("Technical note"), "decontrol-note": N_("Decontrol note"),
     "nb": N_("N.B."), "related-controls": N_("Related controls"), "special-reporting": N_("Special reporting"),
+    "general-note": N_("General note"), "definition": N_("Definition"),
 }
 AVAILABILITY_LABELS = {"yes": N_("Yes"), "no": N_("No (N/A)"), "conditional": N_("With conditions")}
 # "Yes" and "No" answers are interface words, translated once, not once per question
@@ -417,6 +462,8 @@ CHANGE_LABELS = {
     "effective_date": N_("Effective date"), "amended_dates": N_("Amendment dates"), "parameters": N_("Parameters"),
     "reasons_for_control": N_("Reasons for control"), "license_exceptions": N_("Licence exceptions"),
     "gaps": N_("Not in our sources"),
+    "note_in_paragraph": N_("Note %(key)s in paragraph %(paragraph)s"),
+    "paragraphs_status": N_("Paragraphs given by the source"),
 }
 LABELS = {
     "change_labels": CHANGE_LABELS,

@@ -12,6 +12,7 @@ from annexsite.diagnostics import ContentError, Diagnostic, Location, relpath
 from annexsite.derive import SiteModel
 from annexsite.derive.classify import export as classify_export
 from annexsite.derive.pages import NavItem
+from annexsite.derive.text import entry_label
 from annexsite.i18n.status import Coverage
 from annexsite.localize import Formatter, Language, Translations
 from annexsite.model.objects import LABELS
@@ -201,7 +202,7 @@ def _entries_json(model: SiteModel, translations: list[Translations], site_url: 
             entries.append({
                 "annex": annex.id,
                 "code": e.code,
-                "title": {tr.language.code: str(tr.text(e.title)) for tr in translations},
+                "title": {tr.language.code: str(tr.text(entry_label(e))) for tr in translations},
                 "url": {lang.code: _url(site_url, lang, page.url) for lang in languages},
                 "kind": e.kind,
                 "stages": list(e.stages),

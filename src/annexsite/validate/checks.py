@@ -24,6 +24,24 @@ def _walk_paragraphs(items, path: tuple, parent_label: str = ""):
         yield from _walk_paragraphs(p.get("paragraphs"), here + ("paragraphs",), p["label"])
 
 
+def _walk_notes(notes, path: tuple):
+    """(note dict, its path) for a raw note list and every note inside it: in its items'
+    paragraphs and nested in it, depth first."""
+    for k, n in enumerate(notes or []):
+        here = path + (k,)
+        yield n, here
+        for p, ppath, _ in _walk_paragraphs(n.get("paragraphs"), here + ("paragraphs",)):
+            yield from _walk_notes(p.get("notes"), ppath + ("notes",))
+        yield from _walk_notes(n.get("notes"), here + ("notes",))
+
+
+def _entry_notes(e: dict, path: tuple):
+    """Every note of a raw entry: its own notes and those inside its paragraphs, nested included."""
+    yield from _walk_notes(e.get("notes"), path + ("notes",))
+    for p, here, _ in _walk_paragraphs(e.get("paragraphs"), path + ("paragraphs",)):
+        yield from _walk_notes(p.get("notes"), here + ("notes",))
+
+
 def _date_problem(doc: RawDocument, path: tuple, value: str) -> Diagnostic | None:
     try:
         date.fromisoformat(value)
@@ -57,6 +75,7 @@ class _Checker:
         for doc, path, annex_id, entry in entries:
             self._entry(doc, path, annex_id, entry)
         self._parameter_units(entries)
+        self._governing_notes()
         self._trees()
         self._figures()
         return sorted(set(self.problems))
@@ -177,6 +196,16 @@ class _Checker:
             target = n.get("applies_to")
             if target and target not in labels:
                 self.error(doc, path + ("notes", k, "applies_to"), f"{code}: note applies to unknown paragraph {target!r}")
+        for n, here in _entry_notes(e, path):
+            self._note_body(doc, here, n, code)
+        status = e.get("paragraphs_status")
+        if e.get("paragraphs") and status:
+            self.error(doc, path + ("paragraphs_status",), f"{code}: paragraphs_status {status} contradicts the paragraphs given",
+                       "leave paragraphs_status out when the entry has paragraphs")
+        elif not e.get("paragraphs") and not status:
+            self.error(doc, path + ("code",), f"{code}: no paragraphs and no paragraphs_status",
+                       "write paragraphs_status: in-heading (the heading is the whole control text) or not-given "
+                       "(the source we transcribe from does not give the paragraphs)")
         if (was := e.get("replaces")) is not None:
             if was == code:
                 self.error(doc, path + ("replaces",), f"{code} declares that it replaces itself")
@@ -238,10 +267,77 @@ class _Checker:
         check(e["heading"], path + ("heading",))
         for p, here, _ in _walk_paragraphs(e.get("paragraphs"), path + ("paragraphs",)):
             check(p["text"], here + ("text",))
-        for k, n in enumerate(e.get("notes", [])):
-            check(n["text"], path + ("notes", k, "text"))
-            for p, here, _ in _walk_paragraphs(n.get("paragraphs"), path + ("notes", k, "paragraphs")):
-                check(p["text"], here + ("text",))
+        for n, npath in _entry_notes(e, path):
+            self._note_terms(doc, npath, n, check)
+
+    def _note_terms(self, doc, path, n, check):
+        """Quoted terms of one note's own text and items (notes inside it are walked by the caller)."""
+        if n.get("text"):
+            check(n["text"], path + ("text",))
+        for p, here, _ in _walk_paragraphs(n.get("paragraphs"), path + ("paragraphs",)):
+            check(p["text"], here + ("text",))
+
+    def _note_body(self, doc, path, n, owner: str):
+        if not n.get("text") and not n.get("paragraphs"):
+            what = n.get("label") or n.get("id") or n["kind"]
+            self.error(doc, path, f"{owner}: note {what!r} has neither text nor paragraphs",
+                       "give its text, its items under paragraphs, or both")
+
+    # -- category and annex notes -------------------------------------------------
+    def _governing_notes(self):
+        """Notes of annex.yaml and the category files: unique ids in the annex, a group that has
+        entries, governed codes that exist where the note applies."""
+        for ra in self.raw.annexes:
+            annex_id = ra.folder
+            if self.incomplete(annex_id):
+                docs = [d for d in (ra.annex, *ra.categories) if self.ok(d)]
+                judge_refs = False
+            else:
+                docs = [ra.annex, *ra.categories]
+                judge_refs = True
+            cats = {d.data["category"]: d for d in ra.categories if self.ok(d)}
+            codes = {e["code"] for d in cats.values() for e in d.data["entries"]}
+            ids: dict[str, str] = {}
+            for doc in docs:
+                category = doc.data.get("category") if doc is not ra.annex else None
+                for k, n in enumerate(doc.data.get("notes") or []):
+                    path = ("notes", k)
+                    owner = f"category {category}" if category is not None else f"annex {annex_id}"
+                    if n["id"] in ids:
+                        self.error(doc, path + ("id",), f"note id {n['id']!r} is used twice in annex {annex_id} (first at {ids[n['id']]})",
+                                   "a note's id is its anchor: give each note of the annex its own")
+                    else:
+                        ids[n["id"]] = str(doc.location(path + ("id",)))
+                    for m, here in _walk_notes([n], ("notes",)):
+                        self._note_body(doc, (here[0], k) + here[2:], m, owner)
+                    glossary = self._glossary_index()
+                    if glossary is not None:
+                        def check(text, tpath, doc=doc, owner=owner):
+                            for _, _, inner, double in quoted_terms(text, single=False):
+                                if double and term_key(inner) not in glossary:
+                                    self.error(doc, tpath, f"{owner}: quoted term “{inner}” is not in the glossary",
+                                               "add it to annexes/glossary.yaml (term or aliases)")
+                        for m, here in _walk_notes([n], ("notes",)):
+                            self._note_terms(doc, (here[0], k) + here[2:], m, check)
+                    if not judge_refs:
+                        continue
+                    group = n.get("group")
+                    if category is not None:
+                        in_scope = {e["code"] for e in doc.data["entries"]}
+                        scope = f"category {category}"
+                    else:
+                        in_scope, scope = codes, f"annex {annex_id}"
+                    if group:
+                        grouped = {c for c in in_scope if c[1] == group}
+                        if not grouped:
+                            where = f"{category}{group}" if category is not None else group
+                            self.error(doc, path + ("group",), f"note {n['id']!r} governs group {where}, but {scope} has no {where} entries")
+                            continue
+                        in_scope = grouped
+                        scope = f"group {category}{group}" if category is not None else f"group {group} of annex {annex_id}"
+                    for j, code in enumerate(n.get("governs") or []):
+                        if code not in in_scope:
+                            self.error(doc, path + ("governs", j), f"note {n['id']!r} governs {code}, which is not an entry of {scope}")
 
     def _parameter_units(self, entries):
         units: dict[str, tuple] = {}
@@ -283,6 +379,9 @@ class _Checker:
                     fpath = ("terms", i, "term") if j == 0 else ("terms", i, "aliases", j - 1)
                     self.error(g, fpath, f"term {form!r} also belongs to glossary term {forms[key]!r}")
                 forms.setdefault(key, t["id"])
+            if not (t.get("explanation") or t.get("definitions") or t.get("defined_in")):
+                self.error(g, ("terms", i, "id"), f"glossary term {t['id']!r} has no explanation, definition or defined_in",
+                           "transcribe its definitions, or name where the list defines it under defined_in")
             for j, d in enumerate(t.get("definitions", [])):
                 if d["annex"] not in annex_ids:
                     self.error(g, ("terms", i, "definitions", j, "annex"), f"definition cites unknown annex {d['annex']!r}")
