@@ -80,7 +80,7 @@ def _mkdocs(config_file: Path, site_dir: Path) -> float:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--source", type=Path, default=ROOT.parent / "shared" / "reference" / "us-ccl-2026-07-23.json")
+    ap.add_argument("--source", type=Path, default=ROOT / "examples" / "us-ccl" / "us-ccl-2026-07-23.json")
     ap.add_argument("--keep", type=Path, help="keep the benchmark project in this folder")
     args = ap.parse_args()
     if not args.source.is_file():
@@ -92,13 +92,14 @@ def main() -> int:
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
-        t = time.perf_counter()
-        conv = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "ccl_to_annex.py"), "--source", str(args.source), str(work)],
-                              capture_output=True, text=True, check=True)
-        convert_s = time.perf_counter() - t
-        summary = json.loads(conv.stdout.strip().splitlines()[-1])
         (work / "mkdocs.yml").write_text(yaml.safe_dump(OURS, sort_keys=False))
         (work / ".annexsite" / "docs").mkdir(parents=True, exist_ok=True)
+        t = time.perf_counter()
+        conv = subprocess.run([sys.executable, "-m", "annexsite", "-C", str(work), "import", "ccl-json", str(args.source)],
+                              capture_output=True, text=True, check=True)
+        convert_s = time.perf_counter() - t
+        imported = next(line for line in conv.stdout.splitlines() if line.startswith("imported "))
+        summary = {"entries": int(imported.split()[1])}
         paths = Paths(work, templates=str(ROOT / "templates"))
         languages = [Language("en", "English", True)]
 
