@@ -25,6 +25,6 @@ case "$cmd" in
       npm ci --ignore-scripts --no-audit --no-fund
     fi
     exec "$VENV/bin/python" -m pytest "$@" ;;
-  bench) "$VENV/bin/python" benchmarks/languages.py "$@" && exec "$VENV/bin/python" benchmarks/run.py ;;
+  bench) "$VENV/bin/python" benchmarks/languages.py "$@" && "$VENV/bin/python" benchmarks/ccl_example.py && exec "$VENV/bin/python" benchmarks/run.py ;;
   *) echo "usage: bash scripts/dev.sh site|test|bench [args]" >&2; exit 2 ;;
 esac
