@@ -271,3 +271,10 @@ def test_a_change_to_a_nested_note_is_in_the_change_log_by_its_key(tmp_path):
     log = article((site / "changes" / "2025.2" / "index.html").read_text(encoding="utf-8"))
     assert "<strong>Note 1 › 1 in paragraph a</strong>" in log
     assert "<ins>" in log and "amended" in log
+    # each release's text of the entry keeps its notes in paragraphs and nested notes
+    before = article((site / "releases" / "2025.1" / "synth" / "5a002" / "index.html").read_text(encoding="utf-8"))
+    after = article((site / "releases" / "2025.2" / "synth" / "5a002" / "index.html").read_text(encoding="utf-8"))
+    assert "nested inside the note of paragraph a." in before and "nested inside the amended note" in after
+    assert "SYNTHETIC note inside paragraph a." in before and "list-only note item b" in before
+    not_given = article((site / "releases" / "2025.1" / "synth" / "5b001" / "index.html").read_text(encoding="utf-8"))
+    assert "does not give the paragraphs of this entry" in not_given
