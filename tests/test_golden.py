@@ -1,6 +1,7 @@
-"""Golden Markdown for the bundled annexes: the generated docs tree, file by file.
+"""Golden Markdown for the bundled annexes and the structure scenario (tests/roots/structure):
+the generated docs tree, file by file.
 
-Refresh after an intended change with one command:
+Refresh both after an intended change with one command, then review the diff:
 
     ANNEXSITE_UPDATE_GOLDEN=1 bash scripts/dev.sh test tests/test_golden.py
 """
@@ -18,6 +19,7 @@ from annexsite.pipeline import Paths, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "bundled"
+STRUCTURE = ROOT / "tests" / "roots" / "structure"
 UPDATE = os.environ.get("ANNEXSITE_UPDATE_GOLDEN") == "1"
 
 
@@ -27,6 +29,18 @@ def rendered():
 
 
 def test_golden_tree_matches(rendered):
+    _compare(rendered, GOLDEN)
+
+
+def test_structure_golden_tree_matches():
+    """The structure scenario's pages: notes in paragraphs and notes, category and group notes,
+    paragraphs_status, an untitled entry without guidance (its legal text is synthetic)."""
+    paths = Paths(STRUCTURE, templates=str(ROOT / "templates"), locales=str(ROOT / "locales"))
+    _compare(generate(paths, [Language("en", "English", True)]).rendered, GOLDEN.parent / "structure")
+
+
+def _compare(rendered, golden: Path):
+    GOLDEN = golden
     files = {rel: text for rel, text in rendered.files.items()}
     if UPDATE:
         shutil.rmtree(GOLDEN, ignore_errors=True)

@@ -87,8 +87,8 @@ def test_each_problem_is_reported_once(minimal_project):
 
 def test_broken_glossary_does_not_flag_every_quoted_term(minimal_project):
     """With an invalid glossary the term check is skipped instead of reporting every term as unknown."""
-    edit(minimal_project / "annexes" / "glossary.yaml", "    explanation: Programs.\n", "")
-    assert problems(minimal_project) == ["annexes/glossary.yaml:7:5: terms[1]: missing required key 'explanation'"]
+    edit(minimal_project / "annexes" / "glossary.yaml", "    term: software\n", "")
+    assert problems(minimal_project) == ["annexes/glossary.yaml:7:5: terms[1]: missing required key 'term'"]
 
 
 def test_quoted_terms_are_checked_in_paragraphs_and_notes(minimal_project):

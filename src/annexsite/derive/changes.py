@@ -265,6 +265,8 @@ class ChangePages:
                                        "effective": date.fromisoformat(raw["effective_date"]),
                                        "paragraphs": _flat_view(raw.get("paragraphs")),
                                        "notes": _raw_notes(raw),
+                                       "not_given": raw.get("paragraphs_status") == "not-given",
+                                       "official_url": (raw.get("source") or {}).get("url") or annex_raw.get("source_url", ""),
                                        "as_of": as_of, "annexes": [a for a in self.project.annexes if a.id == annex_id]})
 
     def years(self) -> list[int]:
