@@ -14,6 +14,7 @@ from annexsite.derive.classify import export as classify_export
 from annexsite.derive.pages import NavItem
 from annexsite.i18n.status import Coverage
 from annexsite.localize import Formatter, Language, Translations
+from annexsite.localize.authentic import columns as version_columns, legal_for
 from annexsite.model.objects import LABELS
 from annexsite.model.objects import VERDICT_LABELS
 from annexsite.derive.changes import LanguageName
@@ -79,7 +80,8 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
         env.filters["md"] = lambda value, tr=tr: md_inline(tr.text(value))
         fmt = Formatter(lang.code)
         globals_ = {"lang": lang, "fmt": fmt, "languages": languages, "tr": tr, "coverage": coverage.data,
-                    "title_of": lambda title, prefix="", tr=tr: label(tr, title, prefix), **LABELS}
+                    "title_of": lambda title, prefix="", tr=tr: label(tr, title, prefix),
+                    "legal_for": legal_for, "version_columns": version_columns, **LABELS}
         for page in model.pages:
             try:
                 template = env.get_template(page.template)
