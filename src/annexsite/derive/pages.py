@@ -187,7 +187,7 @@ def _versions_page(project: Project, annex: Annex, entry: Entry, as_of: AsOf, pa
         return
     pages.append(Page(versions_path(annex.id, entry.code), "versions.md.j2", N_("Authentic language versions"),
                       prefix=entry.code, data={
-        "annex": annex, "entry": entry, "languages": languages, "rows": rows,
+        "annex": annex, "entry": entry, "version_languages": languages, "rows": rows,
         "aligned": not any(r.breaks for r in rows), "entry_link": entry_path(annex.id, entry.code),
         "missing": [lang for lang in annex.authentic_languages if lang not in languages],
         "official_url": entry.source.url or annex.source_url, "as_of": as_of}))
