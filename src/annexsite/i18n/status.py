@@ -14,6 +14,7 @@ from babel.messages.catalog import Catalog
 from annexsite.i18n.extract import annex_messages
 from annexsite.localize.catalogs import MISSING, OUTDATED, Translations
 from annexsite.model import Project
+from annexsite.validate.versions import align, legal_units
 
 TRANSLATED, FUZZY = "translated", "fuzzy"
 DEFAULT_MIN_COVERAGE = 0.9
@@ -47,6 +48,24 @@ class Coverage:
         return self.data["languages"].get(code, {}).get("published", True)
 
 
+def authentic_versions(project: Project) -> dict:
+    """Per annex: its source language, its authentic languages, which are transcribed here, and
+    whether each transcribed version is aligned with the source (codes, labels, notes, numbers)."""
+    out = {}
+    for annex in project.annexes:
+        versions = {}
+        for v in annex.versions:
+            breaks = [b for e in v.entries if (s := annex.entry(e.code)) is not None
+                      for b in align(s, e, annex.source_language, v.lang)]
+            versions[v.lang] = {"categories": list(v.categories), "entries": len(v.entries),
+                                "legal_texts": sum(len(legal_units(e)) for e in v.entries),
+                                "aligned": not breaks, "breaks": len(breaks)}
+        out[annex.id] = {"source": annex.source_language, "authentic": list(annex.authentic_languages),
+                         "entries": len(annex.entries), "transcribed": [annex.source_language, *versions],
+                         "versions": versions}
+    return out
+
+
 def coverage(project: Project, template: Catalog, translations: list[Translations], source: str,
              min_coverage: float = DEFAULT_MIN_COVERAGE) -> Coverage:
     msgs = annex_messages(project)
@@ -78,6 +97,11 @@ def coverage(project: Project, template: Catalog, translations: list[Translation
                  for t in project.trees}
         rules = _counts(states[id(m)] for m in content if m.context.startswith("rules/"))
         content_counts = _counts(states.values())
+        # legal text of an annex whose authentic version in this language is transcribed is the
+        # law itself, present: it needs no informative translation
+        own = {a.id for a in project.annexes if code in a.transcribed}
+        own_legal = [m for m in legal if m.context.split("/", 1)[0] in own]
+        legal = [m for m in legal if m.context.split("/", 1)[0] not in own]
         legal_states = Counter(tr.state(m)[1] for m in legal)
         done = ui_counts[TRANSLATED] + content_counts[TRANSLATED]
         total = ui_counts["total"] + content_counts["total"]
@@ -92,7 +116,9 @@ def coverage(project: Project, template: Catalog, translations: list[Translation
             "rules": rules,
             "legal_informative": {TRANSLATED: legal_states[""], FUZZY: legal_states[OUTDATED],
                                   "total": len(legal)},
+            "legal_authentic": {"annexes": sorted(own), "total": len(own_legal)},
             "annexes": annexes,
         }
-    return Coverage({"source": source, "min_coverage": min_coverage, "languages": languages})
+    return Coverage({"source": source, "min_coverage": min_coverage, "languages": languages,
+                     "authentic_versions": authentic_versions(project)})
 
