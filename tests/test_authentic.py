@@ -158,3 +158,38 @@ def test_numbers_read_alike_across_decimal_marks_and_grouping(en, fr):
 ])
 def test_numbers_that_differ_are_told_apart(en, other, lang):
     assert numbers(en, "en") != numbers(other, lang)
+
+
+def test_the_source_language_is_per_annex(tmp_path):
+    """An annex written in French needs no French translation, whatever the other annexes are
+    written in; an English annex still does."""
+    from annexsite.localize import MISSING, load_translations
+    from annexsite.model.objects import Msg
+
+    fr = load_translations(tmp_path, Language("fr", "Français"), tmp_path, "en", {"gamma": "fr", "alpha": "en"})
+    own = Msg("Gadgets d'essai", "gamma/4A801/title")
+    other = Msg("Test widgets", "alpha/4A906/title")
+    assert fr.state(own) == ("", "") and fr.text(own).state == "" and fr.text(own).lang == "fr"
+    assert fr.state(other)[1] == MISSING and fr.text(other).lang == "en"
+    en = load_translations(tmp_path, Language("en", "English", True), tmp_path, "en", {"gamma": "fr", "alpha": "en"})
+    assert not en.source, "English must translate the French annex"
+    assert en.state(own)[1] == MISSING and en.state(other) == ("", "")
+
+
+def test_a_version_folder_holds_category_files_only(tmp_path):
+    project = copy_scenario(tmp_path / "project", BILINGUAL)
+    (project / "annexes" / "gamma" / "fr" / "notes.yaml").write_text("x: 1\n", encoding="utf-8")
+    result = run(project, "validate")
+    assert result.returncode == 1
+    assert "annexes/gamma/fr/notes.yaml: unexpected file (hint: a language version holds category-N.yaml files only)" \
+        in result.stderr.splitlines()
+
+
+def test_a_version_of_the_source_language_is_an_error(tmp_path):
+    project = copy_scenario(tmp_path / "project", BILINGUAL)
+    (project / "annexes" / "gamma" / "fr").rename(project / "annexes" / "gamma" / "en")
+    result = run(project, "validate")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "annexes/gamma/en/category-4.yaml:1:1: en is the source language of gamma: its text is in "
+        "annexes/gamma/category-N.yaml, not in a version folder")
