@@ -70,7 +70,7 @@ def _row_kind(key: str) -> tuple[str, str, str, int]:
         return "paragraph", m.group(1), "", m.group(1).count(".") + 1
     if m := re.fullmatch(r"notes?\.(\d+)", key):
         return "note", m.group(1), "", 0
-    if m := re.fullmatch(r"notes\.(\d+)\.([a-z0-9.]+)", key):
+    if m := re.fullmatch(r"notes?\.(\d+)\.(?:item\.)?([a-z0-9.]+)", key):
         return "item", m.group(2), m.group(1), m.group(2).count(".") + 1
     return "other", key, "", 0
 

@@ -10,6 +10,7 @@ lacks, at the nearest enclosing text of the version that exists.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -88,22 +89,41 @@ def numbers(text: str, lang: str) -> tuple[Counter, Counter]:
 
 
 def describe(context: str) -> str:
-    """A legal-text key as a reader names it: "paragraph a.1", "note 2", "item b of note 1"."""
+    """A legal-text key as a reader names it: "paragraph a.1", "note 2", "item b of note 1",
+    "note 1 of paragraph a" (keys of nested notes: ``paragraph.a.note.1``, ``note.1.item.b``)."""
     key = context.split("/", 2)[-1]
     if key == "heading":
         return "the heading"
-    if m := re.fullmatch(r"paragraph\.([a-z0-9.]+)", key):
-        return f"paragraph {m.group(1)}"
-    if m := re.fullmatch(r"notes?\.(\d+)", key):
-        return f"note {m.group(1)}"
-    if m := re.fullmatch(r"notes\.(\d+)\.([a-z0-9.]+)", key):
+    if m := re.fullmatch(r"notes\.(\d+)\.([a-z0-9.]+)", key):  # an item of an entry-level note
         return f"item {m.group(2)} of note {m.group(1)}"
-    return f"legal text {key!r}"
+    parts = re.split(r"\.(?=(?:notes?|item)\.)", key)
+    names = []
+    for part in parts:
+        kind, _, label = part.partition(".")
+        if kind not in ("paragraph", "note", "notes", "item") or not label:
+            return f"legal text {key!r}"
+        names.append(f"{'note' if kind == 'notes' else kind} {label}")
+    return " of ".join(reversed(names))
 
 
 def legal_units(entry: Entry) -> dict[str, Msg]:
-    """Every piece of legal text of an entry by its alignment key (its translation context)."""
-    return {m.context: m for m in entry.legal_texts() if isinstance(m, Msg) and m.context and str(m)}
+    """Every piece of legal text of an entry by its alignment key (its translation context):
+    every non-empty legal-domain text the model holds, wherever it sits (nested notes too)."""
+    out: dict[str, Msg] = {}
+
+    def walk(value):
+        if isinstance(value, Msg):
+            if value.domain == "legal" and value.context and str(value):
+                out.setdefault(value.context, value)
+        elif dataclasses.is_dataclass(value):
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name))
+        elif isinstance(value, tuple):
+            for item in value:
+                walk(item)
+
+    walk(entry)
+    return out
 
 
 @dataclass(frozen=True)
