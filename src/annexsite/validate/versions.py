@@ -143,46 +143,58 @@ def _within(key: str, base: str) -> bool:
     return key == base or key.startswith(base + ".")
 
 
+def _note_key(note) -> str:
+    """A note's alignment key within its entry (note.1, notes.1): its own, else its text's."""
+    return getattr(note, "key", "") or getattr(note.text, "context", "").rsplit("/", 1)[-1]
+
+
+def _note_origin(note) -> Location | None:
+    """Where a note is written: its text, else its first item (a note that is only a list)."""
+    for text in (note.text, *(p.text for p in note.items)):
+        if getattr(text, "origin", None):
+            return text.origin
+    return None
+
+
 def _match_notes(source: Entry, version: Entry, source_lang: str, code: str):
     """Pair the entry's notes by kind and order, so that one note missing or extra is one break,
     not a shift of every note after it. (version key -> source key, breaks, version keys and
-    source keys already reported)"""
-    ours = [(n.kind, getattr(n.text, "context", "")) for n in source.notes]
-    theirs = [(n.kind, getattr(n.text, "context", ""), n.text) for n in version.notes]
+    source keys already reported; all keys short, without "<annex>/<code>/")"""
+    ours = [(n.kind, _note_key(n)) for n in source.notes]
+    theirs = [(n.kind, _note_key(n)) for n in version.notes]
     rename: dict[str, str] = {}
     out: list[Break] = []
     skip: list[str] = []
     skip_ours: list[str] = []
-    matcher = SequenceMatcher(None, [k for k, _ in ours], [k for k, _, _ in theirs], autojunk=False)
-    paired: dict[int, int] = {}
-    for block in matcher.get_matching_blocks():
-        for n in range(block.size):
-            paired[block.b + n] = block.a + n
-    if len(ours) == len(theirs):
-        paired = {i: i for i in range(len(theirs))}
-    for j, (kind, key, text) in enumerate(theirs):
+    paired: dict[int, int] = {i: i for i in range(len(theirs))}
+    if len(ours) != len(theirs):
+        matcher = SequenceMatcher(None, [k for k, _ in ours], [k for k, _ in theirs], autojunk=False)
+        paired = {block.b + n: block.a + n for block in matcher.get_matching_blocks() for n in range(block.size)}
+    prefix = f"{source.annex}/{code}/"
+    for j, (kind, key) in enumerate(theirs):
+        where = _note_origin(version.notes[j]) or version.heading.origin
         if j in paired:
             i = paired[j]
-            if key and ours[i][1]:
-                rename[key.rsplit("/", 1)[-1]] = ours[i][1].rsplit("/", 1)[-1]
+            if key and ours[i][1] and key != ours[i][1]:
+                rename[key] = ours[i][1]
             if ours[i][0] != kind:
-                out.append(Break(key, text.origin, f"{code}: {describe(key)} is a {kind} here, a {ours[i][0]} in the "
-                                                    f"{source_lang} text ({source.notes[i].text.origin})"))
+                out.append(Break(prefix + key, where, f"{code}: {describe(key)} is a {kind} here, a {ours[i][0]} in the "
+                                                      f"{source_lang} text ({_note_origin(source.notes[i])})"))
         else:
-            skip.append(key.rsplit("/", 1)[-1])
-            out.append(Break(key, text.origin, f"{code}: {describe(key)} is not in the {source_lang} text "
-                                                f"({source.heading.origin})"))
+            skip.append(key)
+            out.append(Break(prefix + key, where, f"{code}: {describe(key)} is not in the {source_lang} text "
+                                                  f"({source.heading.origin})"))
     for i, (kind, key) in enumerate(ours):
         if i not in paired.values():
-            skip_ours.append(key.rsplit("/", 1)[-1])
-            out.append(Break(key, _notes_origin(version), f"{code}: {describe(key)} of the {source_lang} text "
-                                                          f"({source.notes[i].text.origin}) is missing here"))
+            skip_ours.append(key)
+            out.append(Break(prefix + key, _notes_origin(version), f"{code}: {describe(key)} of the {source_lang} text "
+                                                                   f"({_note_origin(source.notes[i])}) is missing here"))
     return rename, out, skip, skip_ours
 
 
 def _notes_origin(version: Entry) -> Location:
     """Where the notes of a version entry are written (or its heading, if it has none)."""
-    found = [n.text.origin for n in version.notes if getattr(n.text, "origin", None)]
+    found = [o for n in version.notes if (o := _note_origin(n))]
     return found[0] if found else version.heading.origin
 
 
