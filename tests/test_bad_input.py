@@ -1,6 +1,7 @@
 """One bad-input case per file under tests/bad_input/ (format: tests/bad_input/README.md).
 
-Each case is written into a fresh copy of tests/roots/minimal and ``annexsite validate`` is run
+Each case is written into a fresh copy of tests/roots/minimal (or the root its ``# root:`` line
+names) and ``annexsite validate`` is run
 as a real subprocess: it must exit 1, print every expected ``path:line:col: message`` line,
 print no traceback, and leave every other file of the project as it was.
 """
@@ -19,7 +20,7 @@ import pytest
 CASES_DIR = Path(__file__).parent / "bad_input"
 from helpers import MINIMAL, copy_scenario
 
-_HEADER = re.compile(r"^#\s*(target|expect|bytes|xfail|xfail-extra):\s*(.*?)\s*$")
+_HEADER = re.compile(r"^#\s*(target|expect|bytes|xfail|xfail-extra|root):\s*(.*?)\s*$")
 _BYTES = re.compile(r"^replace\s+(b(['\"]).*?\2)\s+with\s+(b(['\"]).*?\4)$")
 
 
@@ -31,12 +32,13 @@ class Case:
     expect: list[str] = field(default_factory=list)
     xfail: str = ""  # the whole case is a known bug
     xfail_extra: str = ""  # only "nothing but the expected lines" is a known bug
+    root: Path = MINIMAL  # the scenario the case is written into
 
 
 def read_case(path: Path) -> Case:
     """Parse the header comments of a case file and apply its byte replacements."""
     raw = path.read_bytes()
-    target, expect, xfail, xfail_extra, replacements = "", [], "", "", []
+    target, expect, xfail, xfail_extra, replacements, root = "", [], "", "", [], MINIMAL
     for line in raw.decode("utf-8").splitlines():
         if not line.startswith("#"):
             break
@@ -52,6 +54,9 @@ def read_case(path: Path) -> Case:
             xfail = value
         elif key == "xfail-extra":
             xfail_extra = value
+        elif key == "root":
+            root = MINIMAL.parent / value
+            assert root.parent == MINIMAL.parent and root.is_dir(), f"{path.name}: no scenario tests/roots/{value}"
         else:
             b = _BYTES.match(value)
             assert b, f"{path.name}: cannot read bytes directive {value!r}"
@@ -67,7 +72,7 @@ def read_case(path: Path) -> Case:
     assert target, f"{path.name}: no '# target:' line"
     assert expect, f"{path.name}: no '# expect:' line"
     assert ".." not in Path(target).parts and not Path(target).is_absolute(), f"{path.name}: bad target"
-    return Case(path.stem, target, raw, expect, xfail, xfail_extra)
+    return Case(path.stem, target, raw, expect, xfail, xfail_extra, root)
 
 
 def all_cases(*, extra: bool = False) -> list:
@@ -115,7 +120,7 @@ _outcomes: dict[str, Outcome] = {}
 def validate_case(case: Case, tmp_path_factory: pytest.TempPathFactory) -> Outcome:
     """Run ``validate`` on the case once per session; both tests below read the same run."""
     if case.name not in _outcomes:
-        project = copy_scenario(tmp_path_factory.mktemp(case.name) / "project")
+        project = copy_scenario(tmp_path_factory.mktemp(case.name) / "project", case.root)
         write_case(project, case)
         before = snapshot(project)
         result = run_cli(project, "validate")
@@ -143,7 +148,7 @@ def test_bad_input(case: Case, tmp_path_factory):
     # Validation only reads: the project is byte for byte what it was, and only the target differs
     # from a fresh copy of tests/roots/minimal.
     assert outcome.after == outcome.before
-    original = snapshot(copy_scenario(tmp_path_factory.mktemp("pristine") / "project"))
+    original = snapshot(copy_scenario(tmp_path_factory.mktemp("pristine") / "project", case.root))
     assert {k: v for k, v in outcome.before.items() if k != case.target} == {
         k: v for k, v in original.items() if k != case.target
     }

@@ -53,3 +53,23 @@ def _compare(rendered, golden: Path):
     assert sorted(files) == sorted(expected), "pages added or removed; refresh the golden files if intended"
     for rel, text in sorted(files.items()):
         assert text == (GOLDEN / rel).read_text(encoding="utf-8"), f"{rel} differs from its golden file"
+
+
+BILINGUAL = ROOT / "tests" / "roots" / "bilingual"
+GOLDEN_BILINGUAL = Path(__file__).parent / "golden" / "bilingual"
+# one entry and its versions page, as a reader of each authentic language sees them
+BILINGUAL_PAGES = ["en/gamma/4a801.md", "fr/gamma/4a801.md", "en/gamma/4a801/versions.md", "fr/gamma/4a801/versions.md"]
+
+
+def test_golden_bilingual_pages_match():
+    paths = Paths(BILINGUAL, templates="../../../templates", locales="../../../locales")
+    files = generate(paths, [Language("en", "English", True), Language("fr", "Français")]).rendered.files
+    if UPDATE:
+        shutil.rmtree(GOLDEN_BILINGUAL, ignore_errors=True)
+        for rel in BILINGUAL_PAGES:
+            path = GOLDEN_BILINGUAL / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(files[rel], encoding="utf-8")
+        pytest.skip("golden files refreshed")
+    for rel in BILINGUAL_PAGES:
+        assert files[rel] == (GOLDEN_BILINGUAL / rel).read_text(encoding="utf-8"), f"{rel} differs from its golden file"

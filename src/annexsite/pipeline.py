@@ -58,10 +58,11 @@ class Generated:
 def translation_coverage(paths: Paths, languages: list[Language], min_coverage: float = DEFAULT_MIN_COVERAGE,
                          project: Project | None = None) -> tuple[Coverage, list[Translations]]:
     project = project or check(paths)
-    # the language the annexes are written in (their source_language), not the site's default
-    source = project.annexes[0].source_language if project.annexes else next(
-        (lang.code for lang in languages if lang.default), "en")
-    translations = [load_translations(paths["locales"], lang, paths.root, source) for lang in languages]
+    # each annex is written in its own source_language; the glossary, trees and rules in the
+    # site's default language
+    source = next((lang.code for lang in languages if lang.default), "en")
+    sources = {a.id: a.source_language for a in project.annexes}
+    translations = [load_translations(paths["locales"], lang, paths.root, source, sources) for lang in languages]
     cov = coverage(project, interface_catalog(paths["templates"], paths.root), translations, source, min_coverage)
     return cov, translations
 

@@ -11,6 +11,7 @@ from annexsite.derive.history import History
 from annexsite.derive.compare import ThresholdTable, compare_pair, threshold_table
 from annexsite.derive.text import Segment, entry_label, link_terms, note_anchor
 from annexsite.derive.trees import generated_trees
+from annexsite.derive.versions import LegalView, entry_versions, version_rows, versions_path
 from annexsite.model import Annex, Entry, Project
 from annexsite.model.objects import Category, Note
 from annexsite.model.objects import GROUPS, KIND_LABELS, KINDS, STAGE_LABELS, STAGES, N_
@@ -179,6 +180,26 @@ def _governing_views(project: Project, annex: Annex, notes) -> list[NoteView]:
     return [_note_view(n, project.glossary, links=[_entry_link(project, annex.entry(c)) for c in n.governs])
             for n in notes]
 
+def _unsourced_paragraph(p: ParagraphView) -> ParagraphView:
+    return replace(p, source="", notes=tuple(_unsourced_note(n) for n in p.notes))
+
+
+def _unsourced_note(n: NoteView) -> NoteView:
+    return replace(n, source="", items=tuple(_unsourced_paragraph(p) for p in n.items),
+                   notes=tuple(_unsourced_note(x) for x in n.notes))
+
+
+def _legal_view(lang: str, entry: Entry, g, source: bool) -> LegalView:
+    """An entry's legal text in one authentic language; ``source``: the annex's source language,
+    whose texts may have informative translations beside them (a version is authentic itself)."""
+    notes = [_note_view(n, g) for n in entry.notes]
+    paragraphs = _paragraphs(entry.paragraphs, g)
+    if not source:
+        paragraphs = [_unsourced_paragraph(p) for p in paragraphs]
+        notes = [_unsourced_note(n) for n in notes]
+    return LegalView(lang, link_terms(entry.heading, g), tuple(paragraphs), tuple(notes),
+                     entry.heading if source else "", tuple(entry.legal_texts()) if source else ())
+
 
 def _entry_page(project: Project, annex: Annex, entry: Entry, as_of: AsOf, changes: ChangePages) -> Page:
     g = project.glossary
@@ -193,16 +214,20 @@ def _entry_page(project: Project, annex: Annex, entry: Entry, as_of: AsOf, chang
         equivalents.append(
             LinkView(q.code, entry_label(other), entry_path(q.annex, q.code), other_annex.short_title, q.scope, q.note)
         )
-    notes = [_note_view(n, g) for n in entry.notes]
+    legal = {lang: _legal_view(lang, e, g, lang == annex.source_language)
+             for lang, e in entry_versions(annex, entry).items()}
+    source = legal[annex.source_language]
     data = {
         "annex": annex,
         "entry": entry,
         "label": entry_label(entry),
         "governing": governing(annex, entry),
+        "heading": source.heading,
+        "paragraphs": list(source.paragraphs),
+        "notes": list(source.notes),
+        "legal_versions": legal,  # language -> LegalView; the reader's language picks one (localize)
+        "versions_link": versions_path(annex.id, entry.code) if len(legal) > 1 else "",
         "official_url": entry.source.url or annex.source_url,
-        "heading": link_terms(entry.heading, g),
-        "paragraphs": _paragraphs(entry.paragraphs, g),
-        "notes": notes,
         "thresholds": threshold_table(entry),
         "related": related,
         "equivalents": equivalents,
@@ -216,6 +241,19 @@ def _entry_page(project: Project, annex: Annex, entry: Entry, as_of: AsOf, chang
         "timeline": changes.timeline(annex.id, entry.code),
     }
     return Page(entry_path(annex.id, entry.code), "entry.md.j2", entry_label(entry), data, prefix=entry.code)
+
+
+def _versions_page(project: Project, annex: Annex, entry: Entry, as_of: AsOf, pages: list[Page]) -> None:
+    """The entry's authentic language versions side by side, when the site carries more than one."""
+    languages, rows = version_rows(annex, entry, project.glossary)
+    if len(languages) < 2:
+        return
+    pages.append(Page(versions_path(annex.id, entry.code), "versions.md.j2", N_("Authentic language versions"),
+                      prefix=entry.code, data={
+        "annex": annex, "entry": entry, "version_languages": languages, "rows": rows,
+        "aligned": not any(r.breaks for r in rows), "entry_link": entry_path(annex.id, entry.code),
+        "missing": [lang for lang in annex.authentic_languages if lang not in languages],
+        "official_url": entry.source.url or annex.source_url, "as_of": as_of}))
 
 
 def _entry_link(project: Project, entry: Entry) -> LinkView:
@@ -264,6 +302,8 @@ def derive_site(project: Project, release: tuple[str, date] | None = None, histo
                 )
                 for e in entries:
                     pages.append(_entry_page(project, annex, e, as_of, changes))
+                    if annex.versions:
+                        _versions_page(project, annex, e, as_of, pages)
             cpath = category_path(annex, cat.number)
             categories.append({"number": cat.number, "title": cat.title, "path": cpath, "groups": groups,
                                "count": len(cat.entries)})

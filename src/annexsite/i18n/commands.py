@@ -78,4 +78,12 @@ def _table(data: dict) -> str:
                     rows.append(f"    {code_}: {e['fuzzy']} fuzzy, {e['missing']} missing")
     rows.append(f"(t/f/m = translated/fuzzy/missing; a language whose interface and shared texts are below "
                 f"{data['min_coverage'] * 100:.0f}% is not published; an annex below it is shown in its source language)")
+    rows.append("authentic language versions of the legal text:")
+    for annex, a in data.get("authentic_versions", {}).items():
+        versions = ", ".join(f"{lang} ({v['entries']}/{a['entries']} entries, "
+                             f"{'aligned' if v['aligned'] else str(v['breaks']) + ' breaks'})"
+                             for lang, v in a["versions"].items())
+        missing = [lang for lang in a["authentic"] if lang not in a["transcribed"]]
+        rows.append(f"  {annex}: source {a['source']}; other versions transcribed: {versions or 'none'}"
+                    + (f"; not transcribed: {', '.join(missing)}" if missing else ""))
     return "\n".join(rows)

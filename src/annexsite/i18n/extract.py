@@ -33,7 +33,8 @@ def annex_messages(project: Project) -> list[Msg]:
             out.append(value)
         elif dataclasses.is_dataclass(value):
             for f in dataclasses.fields(value):
-                walk(getattr(value, f.name))
+                if f.metadata.get("extract", True):  # authentic language versions are not translated
+                    walk(getattr(value, f.name))
         elif isinstance(value, tuple):
             for item in value:
                 walk(item)

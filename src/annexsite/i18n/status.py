@@ -24,6 +24,7 @@ from babel.messages.catalog import Catalog
 from annexsite.i18n.extract import annex_messages
 from annexsite.localize.catalogs import MISSING, OUTDATED, Translations
 from annexsite.model import Project, quoted_terms
+from annexsite.validate.versions import align, legal_units
 
 TRANSLATED, FUZZY = "translated", "fuzzy"
 DEFAULT_MIN_COVERAGE = 0.9
@@ -104,6 +105,24 @@ class Coverage:
         return tuple(sorted(f"{a}/" for a in annexes)) + tuple(f"glossary/{t}/" for t in terms)
 
 
+def authentic_versions(project: Project) -> dict:
+    """Per annex: its source language, its authentic languages, which are transcribed here, and
+    whether each transcribed version is aligned with the source (codes, labels, notes, numbers)."""
+    out = {}
+    for annex in project.annexes:
+        versions = {}
+        for v in annex.versions:
+            breaks = [b for e in v.entries if (s := annex.entry(e.code)) is not None
+                      for b in align(s, e, annex.source_language, v.lang)]
+            versions[v.lang] = {"categories": list(v.categories), "entries": len(v.entries),
+                                "legal_texts": sum(len(legal_units(e)) for e in v.entries),
+                                "aligned": not breaks, "breaks": len(breaks)}
+        out[annex.id] = {"source": annex.source_language, "authentic": list(annex.authentic_languages),
+                         "entries": len(annex.entries), "transcribed": [annex.source_language, *versions],
+                         "versions": versions}
+    return out
+
+
 def coverage(project: Project, template: Catalog, translations: list[Translations], source: str,
              min_coverage: float = DEFAULT_MIN_COVERAGE) -> Coverage:
     msgs = annex_messages(project)
@@ -152,7 +171,12 @@ def coverage(project: Project, template: Catalog, translations: list[Translation
                 "entries": {e.code: _counts(by_entry[(annex.id, e.code)]) for e in annex.entries},
             }
         content_counts = _counts(states)
-        legal_states = Counter(tr.state(m)[1] for m in legal)
+        # legal text of an annex whose authentic version in this language is transcribed is the
+        # law itself, present: it needs no informative translation
+        own = {a.id for a in project.annexes if code in a.transcribed}
+        own_legal = [m for m in legal if m.context.split("/", 1)[0] in own]
+        other_legal = [m for m in legal if m.context.split("/", 1)[0] not in own]
+        legal_states = Counter(tr.state(m)[1] for m in other_legal)
         languages[code] = {
             # the whole site's share, as before; publishing looks at the parts below
             "coverage": round(_ratio(ui_counts, content_counts), 4),
@@ -165,7 +189,10 @@ def coverage(project: Project, template: Catalog, translations: list[Translation
             "trees": {t.id: _counts(by_prefix[f"tree/{t.id}"]) for t in project.trees},
             "rules": _counts(by_prefix["rules"]),
             "legal_informative": {TRANSLATED: legal_states[""], FUZZY: legal_states[OUTDATED],
-                                  "total": len(legal)},
+                                  "total": len(other_legal)},
+            "legal_authentic": {"annexes": sorted(own), "total": len(own_legal)},
             "annexes": annexes,
         }
-    return Coverage({"source": source, "min_coverage": min_coverage, "languages": languages}, owners)
+    return Coverage({"source": source, "min_coverage": min_coverage, "languages": languages,
+                     "authentic_versions": authentic_versions(project)}, owners)
+

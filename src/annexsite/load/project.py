@@ -5,6 +5,9 @@ Layout::
     annexes/glossary.yaml              glossary
     annexes/<annex-id>/annex.yaml      annex
     annexes/<annex-id>/category-N.yaml category (the entries of category N)
+    annexes/<annex-id>/<lang>/category-N.yaml
+                                       version  (the legal text of category N in another
+                                                authentic language: code, heading, paragraphs, notes)
     annexes/trees/<tree-id>.yaml       tree     (a decision tree; "trees" is not an annex id)
     annexes/trees/rules.yaml           rules    (provisions the trees cite)
     annexes/figures.yaml               figures  (optional: a regulator's yearly figures)
@@ -21,6 +24,7 @@ from annexsite.load.yamlfile import RawDocument, load_yaml
 
 ANNEX_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CATEGORY_FILE = re.compile(r"^category-([0-9])\.yaml$")
+VERSION_FOLDER = re.compile(r"^[a-z]{2,3}$")  # a language code: fr, de, ga
 TREE_FILE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
 TREES = "trees"
 
@@ -31,6 +35,8 @@ class RawAnnex:
     annex: RawDocument | None
     categories: list[RawDocument] = field(default_factory=list)
     unreadable: bool = False  # a file of this annex could not be loaded
+    # another authentic language version of the legal text: language -> its category files
+    versions: dict[str, list[RawDocument]] = field(default_factory=dict)
 
 
 @dataclass
@@ -52,6 +58,7 @@ class RawProject:
             if annex.annex:
                 docs.append(("annex", annex.annex))
             docs.extend(("category", c) for c in annex.categories)
+            docs.extend(("version", v) for lang in sorted(annex.versions) for v in annex.versions[lang])
         if self.rules:
             docs.append(("rules", self.rules))
         if self.figures:
@@ -132,9 +139,27 @@ def load_project(root: Path, annexes_dir: str = "annexes") -> RawProject:
                     raw.categories.append(doc)
                 else:
                     raw.unreadable = True
+            elif child.is_dir() and not child.is_symlink() and VERSION_FOLDER.match(child.name):
+                raw.versions[child.name] = _version_files(child, root, load, problems)
             elif child.suffix in (".yaml", ".yml") or child.is_dir():
                 problems.append(
                     Diagnostic(Location(relpath(child, root)), "unexpected file", "entries live in category-N.yaml (N = 0-9)")
                 )
         annexes.append(raw)
     return RawProject(root, glossary, annexes, problems, trees, rules, figures)
+
+
+def _version_files(folder: Path, root: Path, load, problems: list[Diagnostic]) -> list[RawDocument]:
+    """The category files of one authentic language version (annexes/<annex-id>/<lang>/)."""
+    docs = []
+    for child in sorted(folder.iterdir()):
+        if child.name.startswith("."):
+            continue
+        if child.is_file() and CATEGORY_FILE.match(child.name):
+            doc = load(child)
+            if doc:
+                docs.append(doc)
+        else:
+            problems.append(Diagnostic(Location(relpath(child, root)), "unexpected file",
+                                       "a language version holds category-N.yaml files only"))
+    return docs

@@ -203,7 +203,8 @@ class Translations:
 
     language: Language
     source: bool = False  # the source language: every text is shown as written
-    source_code: str = "en"  # the language the annex texts are written in
+    source_code: str = "en"  # the language the glossary, trees and rules are written in
+    sources: dict[str, str] = field(default_factory=dict)  # annex id -> the language it is written in
     ui: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
     ui_catalog: Catalog | None = None  # the interface PO file, for coverage
     catalogs: dict[str, Catalog] = field(default_factory=dict)  # content and legal
@@ -214,7 +215,7 @@ class Translations:
 
     def state(self, msg: Msg) -> tuple[str, str]:
         """(translation or "", state) of a content or legal text in this language."""
-        if self.source:
+        if self.source or self._source_of(msg) == self.language.code:
             return "", ""
         catalog = self.catalogs.get(msg.domain)
         if catalog is None:
@@ -230,6 +231,10 @@ class Translations:
                 return "", OUTDATED
         return "", MISSING
 
+    def _source_of(self, msg: Msg) -> str:
+        """The language a text is written in: its annex's source language, else the site's."""
+        return self.sources.get(msg.context.split("/", 1)[0], self.source_code)
+
     def _context_index(self, domain: str) -> dict[str, Message]:
         if domain not in self._by_context:
             self._by_context[domain] = {m.context: m for m in self.catalogs[domain] if m.id and m.context}
@@ -242,13 +247,13 @@ class Translations:
         if isinstance(value, Msg):
             if self.source or value.domain != "content":
                 # legal text is authentic; its informative translations are shown apart
-                return Localized(value, "", self.source_code)
+                return Localized(value, "", self._source_of(value))
             if self.withheld and value.context.startswith(self.withheld):
-                return Localized(value, "", self.source_code)
+                return Localized(value, "", self._source_of(value))
             translated, state = self.state(value)
             if translated:
                 return Localized(translated, "", self.language.code)
-            return Localized(value, state, self.source_code)
+            return Localized(value, state, self._source_of(value))
         if isinstance(value, Ui):
             context = getattr(value, "context", None)
             text = self.ui.pgettext(context, value) if context else self.ui.gettext(value)
@@ -257,7 +262,7 @@ class Translations:
 
     def informative(self, value: Msg) -> Localized | None:
         """The informative translation of a legal text, or why there is none to show."""
-        if not isinstance(value, Msg) or self.source:
+        if not isinstance(value, Msg) or self.source or self._source_of(value) == self.language.code:
             return None
         translated, state = self.state(value)
         if translated:
@@ -268,10 +273,13 @@ class Translations:
 
 
 def load_translations(locales_dir: Path, language: Language, root: Path | None = None,
-                      source_code: str = "en") -> Translations:
-    """The catalogs of a language; the source language translates nothing."""
+                      source_code: str = "en", sources: dict[str, str] | None = None) -> Translations:
+    """The catalogs of a language; a language every text is written in translates nothing.
+    ``sources``: annex id -> the annex's source language (default ``source_code``)."""
     root = Path(root or Path(locales_dir).parent)
-    tr = Translations(language, source=language.code == source_code, source_code=source_code)
+    sources = dict(sources or {})
+    tr = Translations(language, source=language.code == source_code and set(sources.values()) <= {source_code},
+                      source_code=source_code, sources=sources)
     if tr.source:
         return tr
     problems = []

@@ -6,13 +6,14 @@ translation context and the ``file:line`` it was written at, so extraction walks
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from annexsite.load import RawProject
 from annexsite.load.yamlfile import RawDocument
 from annexsite.model.objects import (
     Annex, Answer, Category, Cite, Condition, Entry, Equivalent, Figure, Gap, Glossary, GlossaryDefinition,
-    GlossaryTerm, Guidance, LicenseException, Msg, Note, Paragraph, Parameter, Project, Reason, Rule, Source,
+    GlossaryTerm, Guidance, LegalVersion, LicenseException, Msg, Note, Paragraph, Parameter, Project, Reason, Rule, Source,
     Threshold, Tree, TreeNode,
 )
 from annexsite.model.objects import ANSWER_WORDS
@@ -115,6 +116,21 @@ def build_entry(annex_id: str, doc: RawDocument, index: int) -> Entry:
     )
 
 
+# What a language version file gives per entry; every other field comes from the source entry.
+VERSION_FIELDS = ("heading", "paragraphs", "notes")
+
+
+def build_version_entries(annex_id: str, doc: RawDocument, sources: list[RawDocument]) -> list[Entry]:
+    """The entries of a language version file, built as the source entries are (same contexts,
+    so the same alignment keys), their legal text located in the version file."""
+    source = next(d for d in sources if d.data["category"] == doc.data["category"])
+    by_code = {e["code"]: e for e in source.data["entries"]}
+    merged = [{**{k: v for k, v in by_code[e["code"]].items() if k not in VERSION_FIELDS}, **e}
+              for e in doc.data["entries"]]
+    view = replace(doc, data={**doc.data, "entries": merged})
+    return [build_entry(annex_id, view, i) for i in range(len(merged))]
+
+
 def build_project(raw: RawProject) -> Project:
     annexes = []
     for ra in raw.annexes:
@@ -152,6 +168,11 @@ def build_project(raw: RawProject) -> Project:
                 gaps=_gaps(t, a.get("gaps")),
                 categories=tuple(categories),
                 notes=_governing(_Texts(ra.annex, (), f"{a['id']}/notes"), a.get("notes"), ("notes",)),
+                versions=tuple(
+                    LegalVersion(lang, tuple(sorted(d.data["category"] for d in docs)),
+                                 tuple(sorted((e for d in docs for e in build_version_entries(a["id"], d, ra.categories)),
+                                              key=lambda x: x.code)))
+                    for lang, docs in sorted(ra.versions.items())),
             )
         )
     terms = ()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
@@ -266,6 +266,20 @@ class Category:
 
 
 @dataclass(frozen=True)
+class LegalVersion:
+    """The legal text of an annex in another of its authentic languages. Its entries have the
+    heading, paragraphs and notes of that language, with the same translation contexts (the
+    alignment keys) as the source; every other field is the source entry's."""
+
+    lang: str
+    categories: tuple[int, ...]  # the categories transcribed in this language
+    entries: tuple[Entry, ...]
+
+    def entry(self, code: str) -> Entry | None:
+        return next((e for e in self.entries if e.code == code), None)
+
+
+@dataclass(frozen=True)
 class Annex:
     id: str
     title: str
@@ -284,10 +298,21 @@ class Annex:
     gaps: tuple[Gap, ...] = ()
     categories: tuple[Category, ...] = ()
     notes: tuple[Note, ...] = ()  # governing notes of the whole annex
+    # the other authentic language versions transcribed (annexes/<annex-id>/<lang>/): sources, not
+    # translations, so no catalog extracts them
+    versions: tuple[LegalVersion, ...] = field(default=(), metadata={"extract": False})
 
     @property
     def entries(self) -> tuple[Entry, ...]:
         return tuple(e for c in self.categories for e in c.entries)
+
+    def version(self, lang: str) -> LegalVersion | None:
+        return next((v for v in self.versions if v.lang == lang), None)
+
+    @property
+    def transcribed(self) -> tuple[str, ...]:
+        """The authentic languages whose legal text this site carries: the source's and the versions'."""
+        return (self.source_language, *(v.lang for v in self.versions))
 
     def entry(self, code: str) -> Entry | None:
         return next((e for e in self.entries if e.code == code), None)

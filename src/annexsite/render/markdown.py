@@ -15,6 +15,7 @@ from annexsite.derive.pages import NavItem
 from annexsite.derive.text import entry_label
 from annexsite.i18n.status import Coverage
 from annexsite.localize import Formatter, Language, Translations
+from annexsite.localize.authentic import columns as version_columns, legal_for
 from annexsite.model.objects import LABELS
 from annexsite.model.objects import VERDICT_LABELS
 from annexsite.derive.changes import LanguageName
@@ -82,7 +83,8 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
         withheld = {a: coverage.language(lang.code)["annexes"][a]["coverage"] for a in coverage.withheld(lang.code)}
         globals_ = {"lang": lang, "fmt": fmt, "languages": languages, "tr": tr, "coverage": coverage.data,
                     "withheld": withheld,
-                    "title_of": lambda title, prefix="", tr=tr: label(tr, title, prefix), **LABELS}
+                    "title_of": lambda title, prefix="", tr=tr: label(tr, title, prefix),
+                    "legal_for": legal_for, "version_columns": version_columns, **LABELS}
         for page in model.pages:
             try:
                 template = env.get_template(page.template)

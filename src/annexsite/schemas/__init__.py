@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-KINDS = ("annex", "category", "glossary", "tree", "rules", "figures")
+KINDS = ("annex", "category", "glossary", "tree", "rules", "figures", "version")
 
 
 def schema_text(kind: str) -> str:

@@ -180,7 +180,8 @@ def write_manifest(site: Path) -> Path:
 
 # Decision-tree steps are reached through their answers, not the navigation (the guides are).
 # Nor are the texts of entries as older releases had them (the entries' timelines link them).
-_STEPS = ["/*/trees/*/*.md", "!/*/trees/*/index.md", "/*/releases/*/*/*.md"]
+# Nor the authentic language versions side by side (their entry pages link them).
+_STEPS = ["/*/trees/*/*.md", "!/*/trees/*/index.md", "/*/releases/*/*/*.md", "/*/*/*/versions.md"]
 
 
 def _steps_not_in_nav(config) -> None:

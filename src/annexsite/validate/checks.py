@@ -14,6 +14,7 @@ from annexsite.load.yamlfile import RawDocument
 from annexsite.model.terms import quoted_terms, term_key
 from annexsite.validate.schema import check_schema
 from annexsite.validate.trees import check_rules, check_tree
+from annexsite.validate.versions import check_versions
 
 
 def _walk_paragraphs(items, path: tuple, parent_label: str = ""):
@@ -76,6 +77,8 @@ class _Checker:
             self._entry(doc, path, annex_id, entry)
         self._parameter_units(entries)
         self._governing_notes()
+        for ra in self.raw.annexes:  # authentic language versions, aligned with their source
+            self.problems.extend(check_versions(ra, not self.incomplete(ra.folder), self.ok))
         self._trees()
         self._figures()
         return sorted(set(self.problems))

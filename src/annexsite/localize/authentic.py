@@ -1,0 +1,47 @@
+"""Which authentic text of an entry a reader sees, and what the page says about the others.
+
+A reader whose language is authentic for the annex, and transcribed, reads that version: it is
+the law in their language, not a translation, so nothing on it is marked as one. Every other
+reader sees the annex's source language text, with an informative translation where one exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# what the page says about the language of the legal text shown (the template words each case)
+OWN = ""  # the text shown is authentic in the reader's language
+NOT_TRANSCRIBED = "not-transcribed"  # authentic in the reader's language, but not transcribed here
+NOT_AUTHENTIC = "not-authentic"  # the reader's language is not authentic; the source is the only one
+ONE_OF = "one-of"  # the reader's language is not authentic; the source is one of several authentic ones
+
+
+@dataclass(frozen=True)
+class LegalChoice:
+    view: object  # derive.versions.LegalView
+    note: str  # OWN, NOT_TRANSCRIBED, NOT_AUTHENTIC or ONE_OF
+    others: tuple[str, ...]  # the other authentic languages shown side by side on the versions page
+
+    @property
+    def lang(self) -> str:
+        return self.view.lang
+
+
+def legal_for(annex, views: dict, lang: str) -> LegalChoice:
+    """The legal text a reader of ``lang`` sees on an entry page of ``annex``."""
+    others = tuple(code for code in views if code != lang)
+    if lang in views:
+        return LegalChoice(views[lang], OWN, others)
+    view = views[annex.source_language]
+    if lang in annex.authentic_languages:
+        return LegalChoice(view, NOT_TRANSCRIBED, others)
+    return LegalChoice(view, ONE_OF if len(annex.authentic_languages) > 1 else NOT_AUTHENTIC, others)
+
+
+def columns(languages: list[str], lang: str) -> list[int]:
+    """The order of the versions' columns for a reader: their own language first, if it is one."""
+    order = list(range(len(languages)))
+    if lang in languages:
+        order.remove(languages.index(lang))
+        order.insert(0, languages.index(lang))
+    return order

@@ -1,0 +1,329 @@
+"""Authentic language versions: each aligned with the source language version of its annex.
+
+A version file ``annexes/<annex>/<lang>/category-N.yaml`` gives, per entry, the heading,
+paragraphs and notes in another authentic language. The alignment key of every piece of legal
+text is its translation context (``<annex>/<code>/paragraph.a.1``, ``.../notes.2``), built by
+the same code that builds the source entries, so any unit of legal text the model knows is
+aligned. Each break is reported where it is: at the version text, or, for something the version
+lacks, at the nearest enclosing text of the version that exists.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from annexsite.diagnostics import Diagnostic, Location
+from annexsite.load.project import CATEGORY_FILE
+from annexsite.load.yamlfile import RawDocument
+from annexsite.model.build import build_entry, build_version_entries
+from annexsite.model.objects import Entry, Msg
+
+_SPACES = " \u00a0\u2009\u202f"
+_NUMBER = re.compile(rf"\d+(?:[.,{_SPACES}]\d+)*")
+# unit symbols as SI and the control lists write them; "µ" (micro sign) and "μ" (mu) are one
+_UNITS = ("THz", "GHz", "MHz", "kHz", "Hz", "dBm", "dBc", "dB", "mK", "µK", "K", "°C", "%", "kW", "mW", "µW", "nW",
+          "W", "mV", "µV", "V", "nm", "µm", "mm", "cm", "ms", "µs", "ns", "ps", "fs")
+_UNIT = re.compile(r"[ \u00a0\u2009\u202f]?(" + "|".join(re.escape(u) for u in _UNITS) + r")(?![A-Za-z\u00c0-\u024f])")
+
+
+def _symbols(lang: str) -> tuple[str, str]:
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+        return get_decimal_symbol(locale), get_group_symbol(locale)
+    except (ValueError, UnknownLocaleError):
+        return ".", ","
+
+
+def _values(token: str, decimal: str, group: str) -> list[str]:
+    """The numbers one digit run holds: digit grouping (a space of any width, or the language's
+    group mark, before three digits) joined, the language's decimal mark read as a point."""
+    parts = re.split(rf"([.,{_SPACES}])", token)
+    out: list[str] = []
+    current, has_point = parts[0], False
+    for sep, digits in zip(parts[1::2], parts[2::2]):
+        grouping = sep in _SPACES or sep == group
+        if grouping and len(digits) == 3 and not has_point:
+            current += digits
+        elif sep == decimal and not has_point:
+            current, has_point = f"{current}.{digits}", True
+        else:
+            out.append(current)
+            current, has_point = digits, False
+    out.append(current)
+    return [_canonical(v) for v in out]
+
+
+def _canonical(value: str) -> str:
+    try:
+        d = Decimal(value).normalize()
+    except InvalidOperation:
+        return value
+    return format(d, "f")
+
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def numbers(text: str, lang: str) -> tuple[Counter, Counter]:
+    """(numbers, (number, unit) pairs) of a text, as multisets of canonical values; signs are
+    left out (an exponent is written 10⁻⁴, 10-4 or 10–4)."""
+    decimal, group = _symbols(lang)
+    text = text.translate(_SUPERSCRIPTS)
+    values: Counter = Counter()
+    units: Counter = Counter()
+    for m in _NUMBER.finditer(text):
+        found = _values(m.group(0), decimal, group)
+        values.update(found)
+        unit = _UNIT.match(text, m.end())
+        if unit:
+            units[f"{found[-1]} {unit.group(1).replace('μ', 'µ')}"] += 1
+    return values, units
+
+
+def describe(context: str) -> str:
+    """A legal-text key as a reader names it: "paragraph a.1", "note 2", "item b of note 1",
+    "note 1 of paragraph a" (keys of nested notes: ``paragraph.a.note.1``, ``note.1.item.b``)."""
+    key = context.split("/", 2)[-1]
+    if key == "heading":
+        return "the heading"
+    if m := re.fullmatch(r"notes\.(\d+)\.([a-z0-9.]+)", key):  # an item of an entry-level note
+        return f"item {m.group(2)} of note {m.group(1)}"
+    parts = re.split(r"\.(?=(?:notes?|item)\.)", key)
+    names = []
+    for part in parts:
+        kind, _, label = part.partition(".")
+        if kind not in ("paragraph", "note", "notes", "item") or not label:
+            return f"legal text {key!r}"
+        names.append(f"{'note' if kind == 'notes' else kind} {label}")
+    return " of ".join(reversed(names))
+
+
+def legal_units(entry: Entry) -> dict[str, Msg]:
+    """Every piece of legal text of an entry by its alignment key (its translation context):
+    every non-empty legal-domain text the model holds, wherever it sits (nested notes too)."""
+    out: dict[str, Msg] = {}
+
+    def walk(value):
+        if isinstance(value, Msg):
+            if value.domain == "legal" and value.context and str(value):
+                out.setdefault(value.context, value)
+        elif dataclasses.is_dataclass(value):
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name))
+        elif isinstance(value, tuple):
+            for item in value:
+                walk(item)
+
+    walk(entry)
+    return out
+
+
+@dataclass(frozen=True)
+class Break:
+    """One way a version's text does not match the source's: where, and what."""
+
+    context: str
+    location: Location
+    message: str
+
+
+def _sorted(counter: Counter) -> str:
+    return ", ".join(sorted(counter.elements(), key=lambda v: (len(v), v))) or "none"
+
+
+def _within(key: str, base: str) -> bool:
+    return key == base or key.startswith(base + ".")
+
+
+def _note_key(note) -> str:
+    """A note's alignment key within its entry (note.1, notes.1): its own, else its text's."""
+    return getattr(note, "key", "") or getattr(note.text, "context", "").rsplit("/", 1)[-1]
+
+
+def _note_origin(note) -> Location | None:
+    """Where a note is written: its text, else its first item (a note that is only a list)."""
+    for text in (note.text, *(p.text for p in note.items)):
+        if getattr(text, "origin", None):
+            return text.origin
+    return None
+
+
+def _match_notes(source: Entry, version: Entry, source_lang: str, code: str):
+    """Pair the entry's notes by kind and order, so that one note missing or extra is one break,
+    not a shift of every note after it. (version key -> source key, breaks, version keys and
+    source keys already reported; all keys short, without "<annex>/<code>/")"""
+    ours = [(n.kind, _note_key(n)) for n in source.notes]
+    theirs = [(n.kind, _note_key(n)) for n in version.notes]
+    rename: dict[str, str] = {}
+    out: list[Break] = []
+    skip: list[str] = []
+    skip_ours: list[str] = []
+    paired: dict[int, int] = {i: i for i in range(len(theirs))}
+    if len(ours) != len(theirs):
+        matcher = SequenceMatcher(None, [k for k, _ in ours], [k for k, _ in theirs], autojunk=False)
+        paired = {block.b + n: block.a + n for block in matcher.get_matching_blocks() for n in range(block.size)}
+    prefix = f"{source.annex}/{code}/"
+    for j, (kind, key) in enumerate(theirs):
+        where = _note_origin(version.notes[j]) or version.heading.origin
+        if j in paired:
+            i = paired[j]
+            if key and ours[i][1] and key != ours[i][1]:
+                rename[key] = ours[i][1]
+            if ours[i][0] != kind:
+                out.append(Break(prefix + key, where, f"{code}: {describe(key)} is a {kind} here, a {ours[i][0]} in the "
+                                                      f"{source_lang} text ({_note_origin(source.notes[i])})"))
+        else:
+            skip.append(key)
+            out.append(Break(prefix + key, where, f"{code}: {describe(key)} is not in the {source_lang} text "
+                                                  f"({source.heading.origin})"))
+    for i, (kind, key) in enumerate(ours):
+        if i not in paired.values():
+            skip_ours.append(key)
+            out.append(Break(prefix + key, _notes_origin(version), f"{code}: {describe(key)} of the {source_lang} text "
+                                                                   f"({_note_origin(source.notes[i])}) is missing here"))
+    return rename, out, skip, skip_ours
+
+
+def _notes_origin(version: Entry) -> Location:
+    """Where the notes of a version entry are written (or its heading, if it has none)."""
+    found = [o for n in version.notes if (o := _note_origin(n))]
+    return found[0] if found else version.heading.origin
+
+
+def align(source: Entry, version: Entry, source_lang: str, lang: str) -> list[Break]:
+    """Every break between an entry's legal text in the source language and in ``lang``."""
+    code = source.code
+    rename, out, skip, skip_ours = _match_notes(source, version, source_lang, code)
+    prefix = f"{source.annex}/{code}/"
+
+    def key_of(key: str) -> str:  # a version key under the source note it is paired with
+        short = key[len(prefix):] if key.startswith(prefix) else key
+        for old, new in rename.items():
+            if _within(short, old):
+                return prefix + new + short[len(old):]
+        return key
+
+    ours = legal_units(source)
+    theirs = {}
+    for key, msg in legal_units(version).items():
+        short = key[len(prefix):]
+        if not any(_within(short, s) for s in skip):
+            theirs[key_of(key)] = msg
+    for key, msg in theirs.items():
+        if key not in ours:
+            out.append(Break(key, msg.origin, f"{code}: {describe(key)} is not in the {source_lang} text "
+                                              f"({source.heading.origin})"))
+            continue
+        there = ours[key]
+        (n_here, u_here), (n_there, u_there) = numbers(msg, lang), numbers(there, source_lang)
+        if n_here != n_there:
+            out.append(Break(key, msg.origin, f"{code}: {describe(key)}: the numbers differ from the {source_lang} "
+                                              f"text ({there.origin}): {_sorted(n_here - n_there)} here, "
+                                              f"{_sorted(n_there - n_here)} there"))
+        elif u_here != u_there:
+            out.append(Break(key, msg.origin, f"{code}: {describe(key)}: the units differ from the {source_lang} "
+                                              f"text ({there.origin}): {_sorted(u_here - u_there)} here, "
+                                              f"{_sorted(u_there - u_here)} there"))
+    for key, there in ours.items():
+        short = key[len(prefix):]
+        if key not in theirs and not any(_within(short, s) for s in skip_ours):
+            out.append(Break(key, _nearest(key, theirs, version), f"{code}: {describe(key)} of the {source_lang} "
+                                                                   f"text ({there.origin}) is missing here"))
+    return out
+
+
+def _nearest(key: str, units: dict[str, Msg], version: Entry) -> Location:
+    """Where a missing text would go: its nearest enclosing text in the version, or the heading."""
+    parts = key.split(".")
+    while len(parts) > 1:
+        parts = parts[:-1]
+        found = units.get(".".join(parts))
+        if found is not None and found.origin:
+            return found.origin
+    return version.heading.origin
+
+
+def check_versions(raw_annex, sources_ok: bool, ok) -> list[Diagnostic]:
+    """The checks of one annex's language versions. ``ok(doc)``: whether a document passed its
+    schema; ``sources_ok``: whether the source files of the annex are whole (else only the
+    codes are compared)."""
+    problems: list[Diagnostic] = []
+    annex = raw_annex.annex
+    if not ok(annex):
+        return problems
+    a = annex.data
+    sources = {d.data["category"]: d for d in raw_annex.categories if ok(d)}
+    for lang, docs in sorted(raw_annex.versions.items()):
+        if lang == a["source_language"]:
+            problems.extend(Diagnostic(Location(d.display, 1, 1),
+                                       f"{lang} is the source language of {a['id']}: its text is in "
+                                       f"annexes/{raw_annex.folder}/category-N.yaml, not in a version folder")
+                            for d in docs[:1])
+            continue
+        if lang not in a["authentic_languages"]:
+            problems.extend(Diagnostic(Location(d.display, 1, 1),
+                                       f"{lang} is not an authentic language of {a['id']} "
+                                       f"(authentic_languages at {annex.location(('authentic_languages',))})",
+                                       "a version folder holds the legal text in another authentic language")
+                            for d in docs[:1])
+            continue
+        for doc in docs:
+            if not ok(doc):
+                continue
+            problems.extend(_check_file(doc, lang, a, sources, raw_annex, sources_ok))
+    return problems
+
+
+def _check_file(doc: RawDocument, lang: str, a: dict, sources: dict, raw_annex, sources_ok: bool) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    number = doc.data["category"]
+    file_number = int(CATEGORY_FILE.match(doc.path.name).group(1))
+    if number != file_number:
+        return [Diagnostic(doc.location(("category",)), f"category {number} does not match the file name {doc.path.name}")]
+    source = sources.get(number)
+    if source is None:
+        if not any(d.data.get("category") == number for d in raw_annex.categories if isinstance(d.data, dict)):
+            problems.append(Diagnostic(doc.location(("category",)),
+                                       f"category {number} has no {a['source_language']} source file "
+                                       f"annexes/{raw_annex.folder}/category-{number}.yaml"))
+        return problems
+    source_index = {e["code"]: i for i, e in enumerate(source.data["entries"])}
+    seen: dict[str, int] = {}
+    aligned: list[int] = []
+    for i, e in enumerate(doc.data["entries"]):
+        code = e["code"]
+        if code in seen:
+            problems.append(Diagnostic(doc.location(("entries", i, "code")),
+                                       f"duplicate code {code} (first at line {doc.location(('entries', seen[code], 'code')).line})"))
+            continue
+        seen[code] = i
+        if code not in source_index:
+            problems.append(Diagnostic(doc.location(("entries", i, "code")),
+                                       f"{code} is not in the {a['source_language']} text ({source.display})",
+                                       "a version has the codes of its source category file, no more"))
+        else:
+            aligned.append(i)
+    for code, i in source_index.items():
+        if code not in seen:
+            problems.append(Diagnostic(doc.location(("entries",), key=True),
+                                       f"{code} of the {a['source_language']} text "
+                                       f"({source.location(('entries', i, 'code'))}) is missing from this {lang} version"))
+    if not sources_ok or problems:
+        return problems  # the source is judged first; alignment needs both sides whole
+    try:
+        versions = {e.code: e for e in build_version_entries(a["id"], doc, [source])}
+        for i in aligned:
+            ours = build_entry(a["id"], source, source_index[doc.data["entries"][i]["code"]])
+            for b in align(ours, versions[ours.code], a["source_language"], lang):
+                problems.append(Diagnostic(b.location, b.message))
+    except (KeyError, ValueError, TypeError, StopIteration):
+        pass  # the source entry has an error of its own, reported by its checks
+    return problems
