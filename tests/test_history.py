@@ -193,3 +193,22 @@ def test_an_unreleased_renumbering_redirects_already(minimal_project):
     files = _generate(minimal_project).rendered.files
     assert 'content="0; url=../4d907/"' in files["en/alpha/4d906/index.html"]
     assert "en/alpha/4d907.md" in files and "en/alpha/4d906.md" not in files
+
+
+def test_point_in_time_pages_grow_with_changes_not_with_releases(renumbered_site):
+    """An entry no release changed has one page of its text; each later release's URL leads there."""
+    first = renumbered_site / "releases/2025.1/beta/4a506/index.html"
+    html = first.read_text(encoding="utf-8")
+    assert "The text as of release 2025.1" in html
+    assert "Releases 2026.1, 2026.2 kept this text unchanged." in html
+    for version in ("2026.1", "2026.2"):
+        later = renumbered_site / f"releases/{version}/beta/4a506/index.html"
+        assert _redirect_target(later) == "../../../2025.1/beta/4a506/"
+        assert (later.parent / "../../../2025.1/beta/4a506/index.html").resolve().is_file()
+        assert "The text of 4A506 in release %s is the one of release 2025.1." % version in later.read_text(encoding="utf-8")
+    # the entry page's history links the page that holds the text, not a redirect
+    entry = (renumbered_site / "beta/4a506/index.html").read_text(encoding="utf-8")
+    assert "releases/2026.1/beta/4a506/" not in entry
+    full_pages = [p for p in renumbered_site.glob("releases/*/*/*/index.html") if "http-equiv=\"refresh\"" not in p.read_text(encoding="utf-8")]
+    texts = {(p.parent.parent.name, p.parent.name) for p in full_pages}
+    assert len(full_pages) < 3 * len(texts)  # not one page per entry and release

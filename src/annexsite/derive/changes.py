@@ -129,8 +129,20 @@ class ChangePages:
         self.project, self.history = project, history
         self.current = {(a.id, e.code) for a in project.annexes for e in a.entries}
         renamed = {(a.id, e.replaces): e.code for a in project.annexes for e in a.entries if e.replaces}
-        self.moved = history.moved(self.current, renamed)
+        self.canonical = history.text_versions()
+        self.moved = {key: (("release", self.canonical.get((to[1], key[0], to[2]), to[1]), to[2]) if to[0] == "release" else to)
+                      for key, to in history.moved(self.current, renamed).items()}
         self.charts: list[Chart] = []
+        # release URLs of an entry whose text an earlier release already had: (path, path it leads to)
+        self.aliases: list[tuple[str, str]] = []
+        self.same_in: dict[tuple[str, str, str], list[str]] = {}  # the later releases that kept a text
+        for (version, annex, code), shown in self.canonical.items():
+            if shown != version:
+                self.same_in.setdefault((shown, annex, code), []).append(version)
+
+    def text_path(self, version: str, annex: str, code: str) -> str:
+        """The page of an entry's text as of ``version``: one page per distinct text."""
+        return release_entry_path(self.canonical.get((version, annex, code), version), annex, code)
 
     def title(self, annex: str, code: str, raw: dict) -> str:
         entry = self.project.entry(annex, code)
@@ -146,7 +158,7 @@ class ChangePages:
 
         if (annex, code) in self.current:
             return entry_path(annex, code)
-        return release_entry_path(version, annex, code)
+        return self.text_path(version, annex, code)
 
     def items(self, step: Step) -> list[ItemView]:
         before = self.history.step(step.previous).annexes if step.previous else {}
@@ -208,7 +220,7 @@ class ChangePages:
         out = []
         for ev in self.history.timeline(annex, code):
             out.append({"event": ev, "log": changes_path(ev.version) + "#" + anchor(annex, ev.code),
-                        "text": release_entry_path(ev.version, annex, ev.code)})
+                        "text": self.text_path(ev.version, annex, ev.code)})
         return out
 
     def news(self) -> dict | None:
@@ -234,7 +246,12 @@ class ChangePages:
             children.append(NavItem("", path, prefix=step.version))
             for annex_id, doc in step.annexes.items():
                 for code, raw in doc["entries"].items():
-                    pages.append(self._release_entry(step, annex_id, code, raw, as_of))
+                    shown_in = self.canonical.get((step.version, annex_id, code), step.version)
+                    if shown_in == step.version:
+                        pages.append(self._release_entry(step, annex_id, code, raw, as_of))
+                    else:
+                        self.aliases.append((release_entry_path(step.version, annex_id, code),
+                                             release_entry_path(shown_in, annex_id, code)))
         years = []
         for year in reversed(self.years()):
             pages.append(self._annual(year, as_of))
@@ -259,8 +276,10 @@ class ChangePages:
         else:
             current = ""
         annex_raw = step.annexes[annex_id]["annex"]
+        same_in = self.same_in.get((step.version, annex_id, code), [])
         return Page(release_entry_path(step.version, annex_id, code), "release-entry.md.j2", self.title(annex_id, code, raw),
                     prefix=code, data={"step": step, "code": code, "raw": raw, "annex_raw": annex_raw,
+                                       "same_in": same_in,
                                        "annex": self.project.annex(annex_id), "current": current,
                                        "effective": date.fromisoformat(raw["effective_date"]),
                                        "paragraphs": _flat_view(raw.get("paragraphs")),

@@ -110,5 +110,21 @@ class History:
     def years(self) -> list[int]:
         return sorted({s.date.year for s in self.steps})
 
+    def text_versions(self) -> dict[tuple[str, str, str], str]:
+        """(version, annex, code) -> the release whose page shows that text: the first release
+        that held the entry exactly so. Point-in-time pages grow with changes, not with releases."""
+        out: dict[tuple[str, str, str], str] = {}
+        last: dict[tuple[str, str], tuple[str, dict]] = {}
+        for step in self.steps:
+            for annex, doc in step.annexes.items():
+                for code, raw in doc["entries"].items():
+                    held = last.get((annex, code))
+                    if held is not None and held[1] == raw:
+                        out[(step.version, annex, code)] = held[0]
+                    else:
+                        out[(step.version, annex, code)] = step.version
+                        last[(annex, code)] = (step.version, raw)
+        return out
+
     def of_year(self, year: int) -> list[Step]:
         return [s for s in self.steps if s.date.year == year]

@@ -116,6 +116,8 @@ class SiteModel:
     history: History = field(default_factory=History)
     charts: list = field(default_factory=list)  # static SVG charts of the annual summaries
     moved: dict = field(default_factory=dict)  # (annex, old code) -> where its page leads now
+    # release URLs of an entry's text that an earlier release already had: (path, the page it leads to)
+    aliases: list = field(default_factory=list)
 
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)
@@ -378,7 +380,8 @@ def derive_site(project: Project, release: tuple[str, date] | None = None, histo
     nav.append(NavItem(N_("Translation status"), "translations.md"))
     pages.sort(key=lambda p: p.path)
     return SiteModel(project=project, pages=pages, nav=tuple(nav), as_of=as_of, trees=trees,
-                     history=changes.history, charts=changes.charts, moved=changes.moved)
+                     history=changes.history, charts=changes.charts, moved=changes.moved,
+                     aliases=changes.aliases)
 
 
 def tree_path(tree_id: str, node_id: str = "") -> str:

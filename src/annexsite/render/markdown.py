@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,6 +111,12 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
             out.files[f"{lang.code}/feed.xml"] = _feed(model, tr, fmt, site_url, site_name)
         for (annex, code), target in model.moved.items():
             out.files[f"{lang.code}/{annex}/{code.lower()}/index.html"] = _redirect(annex, code, target, tr)
+        for path, target in model.aliases:  # a release that kept an entry's text: its URL leads to that text
+            here, there = path.removesuffix(".md"), target.removesuffix(".md")
+            version, code = here.split("/")[1], here.rsplit("/", 1)[1].upper()
+            text = tr.ui.gettext("The text of %(code)s in release %(version)s is the one of release %(first)s.") % {
+                "code": code, "version": version, "first": there.split("/")[1]}
+            out.files[f"{lang.code}/{here}/index.html"] = _redirect_page(posixpath.relpath(there, here) + "/", text, tr)
         out.nav[lang.code] = _nav(model.nav, lang.code, tr)
     out.exports["data/entries.json"] = _entries_json(model, translations, site_url)
     out.exports["data/classify.json"] = (json.dumps(classify_export(model.project), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -151,6 +158,11 @@ def _redirect(annex: str, code: str, target: tuple, tr: Translations) -> str:
         to = f"../../releases/{target[1]}/{annex}/{code.lower()}/"
         text = gettext("%(old)s is no longer in the list; see its text as of release %(version)s.") % {
             "old": code, "version": target[1]}
+    return _redirect_page(to, text, tr)
+
+
+def _redirect_page(to: str, text: str, tr: Translations) -> str:
+    """A page that sends the reader on (meta refresh, canonical link and a visible link; no script)."""
     lang = tr.language
     direction = ' dir="rtl"' if lang.rtl else ""
     return (f'<!doctype html>\n<html lang="{lang.code}"{direction}>\n<head>\n<meta charset="utf-8">\n'
