@@ -278,3 +278,31 @@ def test_a_change_to_a_nested_note_is_in_the_change_log_by_its_key(tmp_path):
     assert "SYNTHETIC note inside paragraph a." in before and "list-only note item b" in before
     not_given = article((site / "releases" / "2025.1" / "synth" / "5b001" / "index.html").read_text(encoding="utf-8"))
     assert "does not give the paragraphs of this entry" in not_given
+
+
+# -- the short label itself ---------------------------------------------------------------------------
+@pytest.mark.parametrize("heading, label", [
+    ("Quantum computers and related “electronic assemblies”, as follows.", "Quantum computers and related “electronic assemblies”"),
+    ("Cryogenic wafer probing equipment, having all of the following:", "Cryogenic wafer probing equipment"),
+    ("Epitaxial materials consisting of a substrate having any of the following:", "Epitaxial materials consisting of a substrate"),
+    ("Systems, equipment and components, as follows:", "Systems, equipment and components"),
+    ("Short heading.", "Short heading"),
+    ("Quantum computers and related “electronic assemblies,” and “components” therefor, as follows (see List of Items Controlled).",
+     "Quantum computers and related “electronic assemblies,” and…"),
+    ("Cryogenic cooling systems and components, as follows (see List of Items Controlled).",
+     "Cryogenic cooling systems and components"),
+])
+def test_short_label_drops_the_list_tail_and_cuts_at_a_word(heading, label):
+    from annexsite.derive.text import short_label
+
+    assert short_label(heading) == label
+
+
+def test_short_label_never_cuts_a_word():
+    from annexsite.derive.text import short_label
+
+    heading = "Equipment " + "abcdefghij " * 12
+    label = short_label(heading)
+    assert label.endswith("…") and len(label) <= 61
+    assert all(w in ("Equipment", "abcdefghij") for w in label[:-1].split())
+    assert short_label("x" * 80) == "x" * 80  # one long word is kept whole, not cut
