@@ -278,3 +278,54 @@ def test_a_change_to_a_nested_note_is_in_the_change_log_by_its_key(tmp_path):
     assert "SYNTHETIC note inside paragraph a." in before and "list-only note item b" in before
     not_given = article((site / "releases" / "2025.1" / "synth" / "5b001" / "index.html").read_text(encoding="utf-8"))
     assert "does not give the paragraphs of this entry" in not_given
+
+
+# -- the short label itself ---------------------------------------------------------------------------
+@pytest.mark.parametrize("heading, label", [
+    ("Quantum computers and related “electronic assemblies”, as follows.", "Quantum computers and related “electronic assemblies”"),
+    ("Cryogenic wafer probing equipment, having all of the following:", "Cryogenic wafer probing equipment"),
+    ("Epitaxial materials consisting of a substrate having any of the following:", "Epitaxial materials consisting of a substrate"),
+    ("Systems, equipment and components, as follows:", "Systems, equipment and components"),
+    ("Short heading.", "Short heading"),
+    ("Quantum computers and related “electronic assemblies,” and “components” therefor, as follows (see List of Items Controlled).",
+     "Quantum computers and related “electronic assemblies,” and…"),
+    ("Cryogenic cooling systems and components, as follows (see List of Items Controlled).",
+     "Cryogenic cooling systems and components"),
+])
+def test_short_label_drops_the_list_tail_and_cuts_at_a_word(heading, label):
+    from annexsite.derive.text import short_label
+
+    assert short_label(heading) == label
+
+
+def test_short_label_never_cuts_a_word():
+    from annexsite.derive.text import short_label
+
+    heading = "Equipment " + "abcdefghij " * 12
+    label = short_label(heading)
+    assert label.endswith("…") and len(label) <= 61
+    assert all(w in ("Equipment", "abcdefghij") for w in label[:-1].split())
+    assert short_label("x" * 80) == "x" * 80  # one long word is kept whole, not cut
+
+
+def test_an_informative_translation_of_a_category_note_is_marked(tmp_path):
+    """A reader of another language sees the authentic note, its informative translation beside
+    it, and the page says which is which, as on entry pages."""
+    from annexsite.localize import Language
+    from annexsite.pipeline import Paths, generate
+
+    project = copy_scenario(tmp_path / "project", STRUCTURE)
+    po = project / "locales" / "fr" / "LC_MESSAGES" / "legal.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgctxt "synth/category-5/category-note"\n'
+                  'msgid "SYNTHETIC category note; it governs every entry of category 5."\n'
+                  'msgstr "Note de catégorie SYNTHÉTIQUE ; elle régit toutes les rubriques de la catégorie 5."\n',
+                  encoding="utf-8")
+    paths = Paths(project, templates=str(ROOT / "templates"))
+    files = generate(paths, [Language("en", "English", True), Language("fr", "Français")], min_coverage=0).rendered.files
+    fr, en = files["fr/synth/5/index.md"], files["en/synth/5/index.md"]
+    assert "SYNTHETIC category note; it governs every entry of category 5." in fr
+    assert '<p class="annex-informative" lang="fr" markdown>Note de catégorie SYNTHÉTIQUE' in fr
+    assert 'data-translation="informative"' in fr and 'data-translation="informative"' not in en
+    assert 'data-translation="informative"' not in files["fr/synth/5a/index.md"], "no translation shown there"

@@ -75,6 +75,17 @@ class NoteView:
     governs: tuple[str, ...] = ()  # governing notes: the codes named, when not all in scope
     governs_links: tuple["LinkView", ...] = ()
 
+    def legal_texts(self):
+        """The note's own text, its items' and its nested notes' (Msgs), for informative translations."""
+        if self.source:
+            yield self.source
+        for p in self.items:
+            yield p.source
+            for n in p.notes:
+                yield from n.legal_texts()
+        for n in self.notes:
+            yield from n.legal_texts()
+
 
 @dataclass(frozen=True)
 class GoverningLink:

@@ -33,16 +33,19 @@ def link_terms(text: str, glossary: Glossary) -> tuple[Segment, ...]:
 
 SHORT_LABEL_LIMIT = 60
 # a heading's lead-in to its list: "..., as follows:", "... the following:", "... any of the following:"
-_TAIL = re.compile(r"[\s,;:]*(?:(?:having|with)\s+(?:any|all|either)\s+(?:of\s+)?the\s+following|as\s+follows|"
+_TAIL = re.compile(r"[\s,;:]*(?:(?:having|with|containing)\s+(?:any|all|either|both|one\s+or\s+more)\s+(?:of\s+)?the\s+"
+                   r"following(?:\s+\w+)?|as\s+follows|"
                    r"(?:any\s+of\s+)?the\s+following(?:\s+\w+)?)\s*[:.;,]?\s*$", re.I)
+_SEE = re.compile(r"\s*\(see [^()]*\)\s*[.:;]?\s*$|\s*\(see list of items controlled\)", re.I)
 _TRAILING = " \t\n,;:.–—-("
 
 
 def short_label(heading: str, limit: int = SHORT_LABEL_LIMIT) -> str:
-    """A navigation label cut from a legal heading: its "as follows:" tail dropped, then cut at a
-    word boundary before ``limit`` characters, with an ellipsis; never mid-word."""
+    """A navigation label cut from a legal heading: its "as follows:" and "(see List of Items
+    Controlled)" tails dropped, then cut at a word boundary before ``limit`` characters, with an
+    ellipsis; never mid-word."""
     text = " ".join(str(heading).split())
-    text = _TAIL.sub("", text).rstrip(_TRAILING) or text
+    text = _TAIL.sub("", _SEE.sub("", text)).rstrip(_TRAILING) or text
     if len(text) <= limit:
         return text
     cut = text[: limit + 1]
