@@ -92,10 +92,13 @@ def test_which_entry_names_every_entry_with_its_equivalents(project, trees):
     assert sorted(c.entry for c in quantum.cites) == ["eu-dual-use-quantum/4A506", "us-ear-quantum/4A906"]
 
 
+VECTORS = json.loads((ROOT / "tests/vectors/classify.json").read_text(encoding="utf-8"))
+
+
 def test_classify_cli_matches_the_shared_vectors():
-    vectors = json.loads((ROOT / "tests/vectors/classify.json").read_text(encoding="utf-8"))["cases"]
-    for case in vectors:
+    for case in VECTORS["cases"]:
         args = [f"{k}={v}" for k, v in case["measured"].items()]
+        args += [f"{k}={'yes' if v else 'no'}" for k, v in case.get("answers", {}).items()]
         result = run_cli("classify", *args, "--json")
         assert result.returncode == 0, result.stderr
         out = json.loads(result.stdout)
@@ -103,11 +106,51 @@ def test_classify_cli_matches_the_shared_vectors():
         assert sorted(f"{m['annex']}/{m['code']}" for m in out["possible"]) == case.get("possible", []), case
 
 
+@pytest.mark.parametrize("case", VECTORS["numbers"], ids=lambda c: f"{c['lang']}:{c['text']}")
+def test_numbers_are_read_as_the_reader_writes_them(case):
+    from annexsite.derive.numbers import parse_number
+
+    assert parse_number(case["text"], case["lang"]) == case["value"]
+
+
+def test_classify_cli_refuses_values_outside_the_declared_type_and_range(project):
+    from annexsite.derive.classify import declared, parse_value
+
+    known = declared(project)
+    for case in VECTORS["invalid"]:
+        assert parse_value(known[case["parameter"]], case["text"]) == (None, case["problem"]), case
+        result = run_cli("classify", f"{case['parameter']}={case['text']}")
+        assert result.returncode == 2 and "Traceback" not in result.stderr, case
+        assert result.stderr.startswith(f"annexsite: error: '{case['parameter']}={case['text']}': "), result.stderr
+    assert "physical_qubits is a whole number (a count), not 2.5" in run_cli("classify", "physical_qubits=2.5").stderr
+    assert "cnot_error_rate is at least 0, not -1" in run_cli("classify", "cnot_error_rate=-1").stderr
+    assert "cnot_error_rate is at most 1, not 1.5" in run_cli("classify", "cnot_error_rate=1.5").stderr
+    twice = run_cli("classify", "physical_qubits=3", "physical_qubits=4")
+    assert twice.returncode == 2 and "physical_qubits is given twice" in twice.stderr
+    unsure = run_cli("classify", "cmos_integrated_circuit=maybe")
+    assert unsure.returncode == 2 and "answer yes or no" in unsure.stderr
+
+
+def test_partial_input_names_what_would_decide_instead_of_nothing_matches():
+    alone = run_cli("classify", "cnot_error_rate=0.01")
+    assert alone.returncode == 0 and "No entry matches these figures." not in alone.stdout
+    assert "Could apply: US EAR: 4A906" in alone.stdout and "Could apply: EU dual-use: 4A506" in alone.stdout
+    assert "paragraph a.8 if: Fully controlled, connected and working physical qubits supported ≥ 2000" in alone.stdout
+    assert "Not checked (you gave none of their figures or answers): " in alone.stdout and "3A901" in alone.stdout
+    cold = json.loads(run_cli("classify", "ambient_temperature=0.5", "--json").stdout)
+    assert cold["matches"] == []  # a CMOS chip only if it is one: the question is still open
+    us = next(m for m in cold["possible"] if m["code"] == "3A901")
+    assert us["open"][0] == {"paragraph": "a", "decides": [
+        "the item is: \u201cComplementary Metal Oxide Semiconductor (CMOS) integrated circuits\u201d (cmos_integrated_circuit=yes)"]}
+    cmos = run_cli("classify", "ambient_temperature=0.5", "cmos_integrated_circuit=yes")
+    assert "US EAR: 3A901 Cryogenic CMOS chips and parametric signal amplifiers (paragraph a)" in cmos.stdout
+
+
 def test_classify_cli_names_both_quantum_computer_entries():
     yes = run_cli("classify", "physical_qubits=34", "cnot_error_rate=0.00005")
     assert yes.returncode == 0 and "4A906" in yes.stdout and "4A506" in yes.stdout
     no = run_cli("classify", "physical_qubits=33", "cnot_error_rate=0.00005")
-    assert no.returncode == 0 and "4A906" not in no.stdout and "No entry of these lists matches." in no.stdout
+    assert no.returncode == 0 and "4A906" not in no.stdout and "No entry matches these figures." in no.stdout
     bad = run_cli("classify", "qubits=34")
     assert bad.returncode == 2 and "physical_qubits" in bad.stderr and "Traceback" not in bad.stderr
 
