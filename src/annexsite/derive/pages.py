@@ -12,7 +12,7 @@ from annexsite.derive.compare import ThresholdTable, compare_pair, threshold_tab
 from annexsite.derive.text import Segment, link_terms
 from annexsite.derive.trees import generated_trees
 from annexsite.model import Annex, Entry, Project
-from annexsite.model.objects import GROUPS, KIND_LABELS, KINDS, STAGE_LABELS, STAGES, N_
+from annexsite.model.objects import ANSWER_WORDS, GROUPS, KIND_LABELS, KINDS, STAGE_LABELS, STAGES, N_
 
 
 @dataclass(frozen=True)
@@ -328,8 +328,15 @@ def _tree_pages(project: Project, trees, pages: list[Page], as_of: AsOf) -> NavI
                 if p.id not in seen and any(c.parameter == p.id for t in e.thresholds for c in t.conditions):
                     seen.add(p.id)
                     fields.append(p)
+    # the questions on what the item is: one per quality id, with the rows that ask it
+    from annexsite.derive.classify import qualities
+
+    questions = [{"id": qid, "text": rows[0][3].text,
+                  "rows": [f"{code}.{paragraph}" if not code.endswith(paragraph) else code for _, code, paragraph, _ in rows]}
+                 for qid, rows in qualities(project).items()]
     pages.append(Page("classify.md", "classify.md.j2", N_("Check figures against the thresholds"),
-                      {"fields": fields, "as_of": as_of, "annexes": annexes}))
+                      {"fields": fields, "questions": questions, "as_of": as_of, "annexes": annexes,
+                       "choices": (("yes", ANSWER_WORDS["Yes"]), ("no", ANSWER_WORDS["No"]), ("", N_("I don't know")))}))
     return NavItem(N_("Decision guides"), "trees/index.md",
                    (*(NavItem(t.title, tree_path(t.id)) for t in trees),
                     NavItem(N_("Check figures against the thresholds"), "classify.md")))
