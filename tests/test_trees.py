@@ -207,3 +207,35 @@ def test_good_tree_validates(minimal_project):
     (trees / "t.yaml").write_text(GOOD, encoding="utf-8")
     result = run_cli("-C", str(minimal_project), "validate")
     assert result.returncode == 0, result.stderr
+
+
+def test_every_outcome_cites_its_entries_or_rules_and_back_links_differ(trees):
+    for tree in trees.values():
+        for node in tree.nodes:
+            if node.is_outcome and node.verdict != "not-listed":
+                assert node.cites, (tree.id, node.id)  # every verdict but "not on these lists" says what it rests on
+            questions = [str(p.question) for p in tree.parents(node.id)]
+            assert len(questions) == len(set(questions)), (tree.id, node.id, questions)  # "Back: ..." links differ
+
+
+def test_guides_assert_only_what_the_references_support(trees):
+    for tree_id in ("subject-to-controls", "sharing-abroad"):
+        tree = trees[tree_id]
+        published = tree.node("published")
+        # 15 CFR 734.7's current text is a gap in ../shared/reference: the in-between cases go to the office
+        assert "is not published" not in published.help and "are not published" not in published.help
+        assert "was not captured on this site" in published.help
+        gap = tree.node(next(a.next for a in published.answers if str(a.label).startswith("Not sure")))
+        assert gap.verdict == "ask-office" and {c.rule for c in gap.cites} >= {"ear-published", "ear-publicly-available"}
+        assert "not captured" in gap.text
+    which = trees["subject-to-controls"].node("which-rules")
+    assert "Choose US rules if your lab is in the United States." not in which.help and "reexports" in which.help
+
+
+def test_generated_outcomes_restate_the_answers_and_the_paragraph_that_applied(trees):
+    for tree in (t for t in trees.values() if t.generated):
+        ends = [steps[-1][1].next for steps in tree.paths()]
+        assert len(ends) == len(set(ends)), tree.id  # one path per outcome: its page can restate the answers
+    a2 = trees["quantum-computer"].node("qubits-100-error-1")
+    assert sorted((c.entry, c.paragraphs) for c in a2.cites) == [
+        ("eu-dual-use-quantum/4A506", ("a.2",)), ("us-ear-quantum/4A906", ("a.2",))]

@@ -292,7 +292,8 @@ def _cites(project: Project, cites) -> list[dict]:
         if c.entry:
             annex_id, _, code = c.entry.partition("/")
             annex, entry = project.annex(annex_id), project.entry(annex_id, code)
-            out.append({"entry": LinkView(code, entry.title, entry_path(annex_id, code), annex.short_title)})
+            out.append({"entry": LinkView(code, entry.title, entry_path(annex_id, code), annex.short_title),
+                        "paragraphs": c.paragraphs})
         else:
             out.append({"rule": project.rule(c.rule)})
     return out
@@ -303,15 +304,21 @@ def _tree_pages(project: Project, trees, pages: list[Page], as_of: AsOf) -> NavI
     printable page of every path; the steps stay out of the navigation."""
     annexes = project.annexes
     for tree in trees:
+        reached: dict[str, list] = {}  # an outcome reached by one path only can restate its answers
+        for steps in tree.paths():
+            if steps:
+                reached.setdefault(steps[-1][1].next, []).append(steps)
         for node in tree.nodes:
             if node.id == tree.start:
                 continue
+            ways = reached.get(node.id, [])
             pages.append(Page(tree_path(tree.id, node.id), "tree-node.md.j2", node.title or node.question,
                               {"tree": tree, "node": node, "parents": tree.parents(node.id), "start": False,
+                               "steps": ways[0] if len(ways) == 1 else (),
                                "cites": _cites(project, node.cites), "as_of": as_of, "annexes": annexes}))
         start = tree.node(tree.start)
         pages.append(Page(tree_path(tree.id), "tree-node.md.j2", tree.title,
-                          {"tree": tree, "node": start, "parents": (), "start": True,
+                          {"tree": tree, "node": start, "parents": (), "start": True, "steps": (),
                            "cites": _cites(project, start.cites), "as_of": as_of, "annexes": annexes}))
         paths = [{"steps": steps, "outcome": tree.node(steps[-1][1].next) if steps else start} for steps in tree.paths()]
         for p in paths:

@@ -48,7 +48,7 @@ def _outcome(project: Project, node_id: str, measured: dict[str, float]) -> Tree
                         text=N_("The thresholds of the entries below cover a machine with these figures. An export "
                                 "needs a licence or a licence exception: read each entry's legal text and ask your "
                                 "export-control office."),
-                        cites=tuple(Cite(entry=f"{m.annex}/{m.code}") for m in matches))
+                        cites=tuple(Cite(entry=f"{m.annex}/{m.code}", paragraphs=m.paragraphs) for m in matches))
     return TreeNode(node_id, verdict="not-listed", title=N_("Not covered by the quantum computer entries"),
                     text=N_("These figures are outside the thresholds of the quantum computer entries of every list "
                             "on this site. Other entries, end-use rules and sanctions can still apply."))
@@ -189,7 +189,7 @@ def _quality_steps(project: Project, group, node_id: str, quals: list, params: l
     rows = [f"{g.code}.{t.paragraph}" if not g.code.endswith(t.paragraph) else g.code
             for g in group for t in g.thresholds if any(x.id == q.id for x in t.requires)]
     nodes.append(TreeNode(node_id, question=N_("Is your item described by these words of the legal text?"),
-                          help=f"“{q.text}” ({', '.join(rows)})", answers=tuple(choices)))
+                          quote=q.text, help=", ".join(rows), answers=tuple(choices)))
     return node_id
 
 
@@ -203,16 +203,16 @@ def _parameter_steps(project: Project, group, node_id: str, params: list[str], c
         possible = []
         if chosen or answers:
             found, could = classify(project, chosen, answers)
-            hits = [(m.annex, m.code) for m in found if (m.annex, m.code) in keys]
-            possible = [(m.annex, m.code) for m in could if (m.annex, m.code) in keys]
+            hits = [(m.annex, m.code, m.paragraphs) for m in found if (m.annex, m.code) in keys]
+            possible = [(m.annex, m.code, m.paragraphs) for m in could if (m.annex, m.code) in keys]
         else:  # no thresholds: the description decides
-            hits = [(g.annex, g.code) for g in group]
+            hits = [(g.annex, g.code, ()) for g in group]
         if hits:
             nodes.append(TreeNode(
                 node_id, verdict="controlled", title=N_("These entries cover items of this description"),
                 text=N_("If your item matches the legal text of these entries, including any thresholds, it is "
                         "controlled under each list named. Open an entry to compare your item with its text."),
-                cites=tuple(Cite(entry=f"{annex}/{code}") for annex, code in hits)))
+                cites=tuple(Cite(entry=f"{annex}/{code}", paragraphs=rows) for annex, code, rows in hits)))
         elif possible:
             nodes.append(TreeNode(
                 node_id, verdict="ask-office", title=N_("These entries could apply: what the item is decides"),
@@ -220,7 +220,7 @@ def _parameter_steps(project: Project, group, node_id: str, params: list[str], c
                         "item is what their legal text describes. Read the paragraph of each entry below; if it "
                         "describes your item, the item is controlled. If you cannot tell, ask your export-control "
                         "office."),
-                cites=tuple(Cite(entry=f"{annex}/{code}") for annex, code in possible)))
+                cites=tuple(Cite(entry=f"{annex}/{code}", paragraphs=rows) for annex, code, rows in possible)))
         else:
             nodes.append(_outside(node_id))
         return node_id

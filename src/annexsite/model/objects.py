@@ -308,6 +308,7 @@ class Glossary:
 class Cite:
     entry: str = ""  # "<annex-id>/<code>"
     rule: str = ""
+    paragraphs: tuple[str, ...] = ()  # the threshold rows that applied (generated outcomes)
 
 
 @dataclass(frozen=True)
@@ -329,6 +330,7 @@ class TreeNode:
     text: str = ""
     next_steps: tuple[str, ...] = ()
     cites: tuple[Cite, ...] = ()
+    quote: str = ""  # a question on what the item is: the words of the legal text it asks about
 
     @property
     def is_outcome(self) -> bool:
