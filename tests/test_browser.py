@@ -231,9 +231,13 @@ def test_german_reader_types_a_decimal_comma_and_the_answer_is_kept_in_its_addre
     kept.wait_for_selector("#annex-classify-result ul")
     assert kept.locator("#annex-param-cnot_error_rate").input_value() == "0,0008"
     assert kept.locator("#annex-classify-result ul").first.inner_text() == first
-    for text, value in (("8 × 10⁻⁴", "0,0008"), ("8·10^-4", "0,0008"), ("1.100", "1100")):
+    for text in ("8 × 10⁻⁴", "8·10^-4", "8e-4", "0.0008"):
         page.fill("#annex-param-cnot_error_rate", text)
-        assert page.locator("#annex-understood-cnot_error_rate").inner_text().startswith(f"Verstanden als {value}")
+        assert page.locator("#annex-understood-cnot_error_rate").inner_text() == "Verstanden als 0,0008 = 8 × 10⁻⁴"
+    page.fill("#annex-param-physical_qubits", "1.100")  # German grouping: eleven hundred, a whole number
+    assert page.locator("#annex-understood-physical_qubits").inner_text() == "Verstanden als 1.100"
+    page.fill("#annex-param-cnot_error_rate", "1,5")
+    assert page.locator("#annex-understood-cnot_error_rate").inner_text() == "Der Wert darf höchstens 1 betragen."
     context.close()
 
 
