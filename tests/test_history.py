@@ -193,3 +193,19 @@ def test_an_unreleased_renumbering_redirects_already(minimal_project):
     files = _generate(minimal_project).rendered.files
     assert 'content="0; url=../4d907/"' in files["en/alpha/4d906/index.html"]
     assert "en/alpha/4d907.md" in files and "en/alpha/4d906.md" not in files
+
+
+def test_a_tightened_threshold_publishes_exactly_the_answers_it_changes(minimal_project):
+    _released(minimal_project, _amend_threshold)  # 4A906.a.1: 34 or more qubits -> 36 or more
+    generated = _generate(minimal_project)
+    data = json.loads(generated.rendered.exports["data/changes.json"])
+    first, second = data["releases"]
+    assert first["verdicts"] == []  # the first release changes no earlier answer
+    changed = sorted((c["measured"]["physical_qubits"], c["measured"]["cnot_error_rate"]) for c in second["verdicts"])
+    assert changed == [(34, 5e-05), (34, 1e-04), (35, 5e-05), (35, 1e-04)]  # the band 34-35 at every error edge
+    assert all(c["old"] == ["alpha/4A906#a.1", "beta/4A506#a.1"] and c["new"] == ["beta/4A506#a.1"] for c in second["verdicts"])
+    log = generated.rendered.files["en/changes/2026.1.md"]
+    assert "- C-NOT error 10⁻⁴, Physical qubits 34: [4A906.a.1](../alpha/4a906.md#a.1) (Alpha), " in log
+    summaries = [e.find(f"{ATOM}summary").text for e in ET.fromstring(generated.rendered.files["en/feed.xml"]).iter(f"{ATOM}entry")]
+    assert summaries[0].endswith("Answers of the threshold check that change: 4.")
+    assert "Answers of the threshold check" not in summaries[1]

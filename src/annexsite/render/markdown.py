@@ -127,7 +127,10 @@ def _feed(model: SiteModel, tr: Translations, fmt: Formatter, site_url: str, sit
     def summary(step) -> str:
         counts = " · ".join(gettext("%(label)s: %(value)s") % {"label": gettext(CHANGE_LABELS[k]), "value": fmt.number(step.count(k))}
                             for k in CHANGE_KINDS)
-        return f"{gettext('Release %(version)s, %(date)s.') % {'version': step.version, 'date': fmt.date(step.date)}} {counts}"
+        text = f"{gettext('Release %(version)s, %(date)s.') % {'version': step.version, 'date': fmt.date(step.date)}} {counts}"
+        if step.verdicts:  # answers of the threshold check that changed: say how many, the change log lists them
+            text += " " + gettext("Answers of the threshold check that change: %(count)s.") % {"count": fmt.number(len(step.verdicts))}
+        return text
 
     prefix = "" if lang.default else f"{lang.code}/"
     return atom_feed(model.history, lang.code, page_url, gettext("Changes to the control lists"),
