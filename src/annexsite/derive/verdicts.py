@@ -61,14 +61,19 @@ def _verdict(rows, point: dict) -> tuple[str, ...]:
 
 
 def verdict_changes(old: dict, new: dict) -> list[dict]:
-    """The points at band edges whose verdict differs between two snapshots, each with the
-    entries (and paragraphs) that matched before and after; sorted, without duplicates."""
-    old_rows, new_rows = list(_rows(old)), list(_rows(new))
+    """The points at band edges where the verdict of an entry present in both snapshots differs,
+    each with the paragraphs of those entries that matched before and after (an entry added or
+    removed is in the change log already); sorted, without duplicates."""
+    both = {(a, c) for a, doc in old.items() for c in doc["entries"]} & {(a, c) for a, doc in new.items() for c in doc["entries"]}
+    old_rows = [r for r in _rows(old) if (r[0], r[1]) in both]
+    new_rows = [r for r in _rows(new) if (r[0], r[1]) in both]
     by_entry: dict[tuple[str, str], list] = {}
     for annex_id, code, _, conds in old_rows + new_rows:
         by_entry.setdefault((annex_id, code), []).extend(conds)
     seen, out = set(), []
     for key, conds in sorted(by_entry.items()):
+        if old[key[0]]["entries"][key[1]].get("thresholds") == new[key[0]]["entries"][key[1]].get("thresholds"):
+            continue  # thresholds unchanged: no answer about this entry's figures changes because of it
         params = sorted({p for p, _, _ in conds})
         axes = [_candidates([v for p, _, v in conds if p == name], _integer((old, new), name)) for name in params]
         if math.prod(len(a) for a in axes) > MAX_POINTS:
@@ -80,7 +85,9 @@ def verdict_changes(old: dict, new: dict) -> list[dict]:
                 continue
             seen.add(ident)
             before, after = _verdict(old_rows, point), _verdict(new_rows, point)
-            if before != after:
-                out.append({"measured": point, "old": list(before), "new": list(after)})
+            changed = {h.partition("#")[0] for h in set(before) ^ set(after)}
+            if changed:
+                out.append({"measured": point, "old": [h for h in before if h.partition("#")[0] in changed],
+                            "new": [h for h in after if h.partition("#")[0] in changed]})
     out.sort(key=lambda c: (sorted(c["measured"]), [c["measured"][k] for k in sorted(c["measured"])]))
     return out
