@@ -225,12 +225,14 @@ def test_german_reader_types_a_decimal_comma_and_the_answer_is_kept_in_its_addre
     page.locator("#annex-classify button[type=submit]").click()
     first = page.locator("#annex-classify-result ul").first.inner_text()
     assert "4A506" in first and "4A906" in first and "(a.2)" in first
-    assert page.url.endswith("/de/classify/?physical_qubits=120&cnot_error_rate=0.0008")
+    assert re.search(r"/de/classify/\?physical_qubits=120&cnot_error_rate=0\.0008&(release|as_of)=", page.url), page.url
     kept = context.new_page()  # the answer's address, opened later, answers again
     kept.goto(page.url)
     kept.wait_for_selector("#annex-classify-result ul")
     assert kept.locator("#annex-param-cnot_error_rate").input_value() == "0,0008"
     assert kept.locator("#annex-classify-result ul").first.inner_text() == first
+    assert "Keine Rechtsberatung" in kept.locator("#annex-classify-result").inner_text() or \
+        "keine Rechtsberatung" in kept.locator("#annex-classify-result").inner_text()
     for text in ("8 × 10⁻⁴", "8·10^-4", "8e-4", "0.0008"):
         page.fill("#annex-param-cnot_error_rate", text)
         assert page.locator("#annex-understood-cnot_error_rate").inner_text() == "Verstanden als 0,0008 = 8 × 10⁻⁴"
@@ -239,6 +241,24 @@ def test_german_reader_types_a_decimal_comma_and_the_answer_is_kept_in_its_addre
     page.fill("#annex-param-cnot_error_rate", "1,5")
     assert page.locator("#annex-understood-cnot_error_rate").inner_text() == "Der Wert darf höchstens 1 betragen."
     context.close()
+
+
+def test_an_answer_address_from_an_older_release_says_the_current_thresholds_answer_differently(browser, base_url):
+    page = browser.new_page()
+    # release 2024.1 held only the US list: 120 qubits at 8 × 10⁻⁴ were 4A906.a.2 alone
+    page.goto(f"{base_url}/classify/?physical_qubits=120&cnot_error_rate=0.0008&release=2024.1")
+    page.wait_for_selector(".annex-recorded")
+    recorded = page.locator(".annex-recorded").inner_text()
+    assert "This address was made with release 2024.1, and the current thresholds answer differently." in recorded
+    assert "4A906" in recorded and "4A506" not in recorded
+    assert page.locator("#annex-param-physical_qubits").input_value() == "120"
+    now = page.locator("#annex-classify-result > ul").first.inner_text()
+    assert "4A506" in now and "4A906" in now
+    page.goto(f"{base_url}/classify/?physical_qubits=120&cnot_error_rate=0.0008&release=1999.1")
+    page.wait_for_selector("#annex-classify-result ul")
+    page.wait_for_function("document.getElementById('annex-classify-result').textContent.includes('1999.1')")
+    assert "which this site does not hold" in page.locator("#annex-classify-result").inner_text()
+    page.close()
 
 
 def _luminance(rgb):

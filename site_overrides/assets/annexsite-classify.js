@@ -170,7 +170,7 @@
     return { measured: measured, answers: answers, bad: bad, query: query };
   }
 
-  function show(form, data, entries) {
+  function show(form, data, entries, then) {
     var input = read(form, data), out = document.getElementById(form.dataset.output), lang = form.dataset.lang;
     out.textContent = "";
     if (input.bad) { out.textContent = form.dataset.invalidLabel; return; }
@@ -186,10 +186,10 @@
       a.textContent = m.code;
       return [a, entry];
     }
-    function para(text) { var p = document.createElement("p"); p.textContent = text; out.appendChild(p); }
-    function list(items, heading, details) {
+    function para(text, target) { var p = document.createElement("p"); p.textContent = text; (target || out).appendChild(p); }
+    function list(items, heading, details, target) {
       if (!items.length) return;
-      para(heading);
+      para(heading, target);
       var ul = document.createElement("ul");
       items.forEach(function (m) {
         var li = document.createElement("li"), made = link(m);
@@ -209,15 +209,72 @@
         }
         ul.appendChild(li);
       });
-      out.appendChild(ul);
+      (target || out).appendChild(ul);
     }
     list(result.matches, form.dataset.matchesLabel);
     if (!result.matches.length && !result.possible.length) para(form.dataset.noneLabel);
     list(result.possible, form.dataset.possibleLabel, true);
     list(result.unchecked, form.dataset.uncheckedLabel);
+    if (data.release) input.query.set("release", data.release);
+    else input.query.set("as_of", data.as_of);
     var query = input.query.toString();
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
-    if (query) para(form.dataset.recordLabel);
+    history.replaceState(null, "", location.pathname + "?" + query);
+    var today = new Intl.DateTimeFormat(lang, { dateStyle: "long" }).format(new Date());
+    para(data.release ? fill(form.dataset.computedLabel, { date: today, release: data.release })
+                      : fill(form.dataset.computedWorkingLabel, { date: today, asof: data.as_of }));
+    para(form.dataset.recordLabel);
+    if (then) then(out, result, list, para);
+  }
+
+  // Rows of a release snapshot (data/releases/<version>.json) in the shape of data/classify.json.
+  function snapshotData(snapshot) {
+    var entries = [];
+    Object.keys(snapshot.annexes).sort().forEach(function (annex) {
+      var doc = snapshot.annexes[annex].entries;
+      Object.keys(doc).sort().forEach(function (code) {
+        var e = doc[code];
+        if (!e.thresholds || !e.thresholds.length) return;
+        entries.push({ annex: annex, code: code, rows: e.thresholds.map(function (t) {
+          return { paragraph: t.paragraph, requires: t.requires || [],
+                   conditions: t.conditions.map(function (c) { return { parameter: c.parameter, op: c.op, value: Number(c.value) }; }) };
+        }) });
+      });
+    });
+    return { entries: entries };
+  }
+
+  function keys(result) {
+    return JSON.stringify([result.matches.map(function (m) { return m.annex + "/" + m.code + ":" + m.paragraphs.join(","); }).sort(),
+                           result.possible.map(function (m) { return m.annex + "/" + m.code; }).sort()]);
+  }
+
+  // An answer's address names the release it was computed against: answer under that release
+  // too, and say so when the current thresholds answer differently.
+  function compareWithRecorded(form, data, entries, recorded) {
+    return function (out, current, list, para) {
+      if (!recorded || recorded === data.release) return;
+      fetch(form.dataset.base + "data/releases/" + encodeURIComponent(recorded) + ".json")
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .then(function (snapshot) {
+          var input = read(form, data), before = classify(snapshotData(snapshot), input.measured, input.answers);
+          var note = document.createElement("div");
+          note.className = "annex-recorded";
+          out.insertBefore(note, out.firstChild);
+          if (keys(before) === keys(current)) {
+            para(fill(form.dataset.sameLabel, { release: recorded }), note);
+          } else {
+            para(fill(form.dataset.differsLabel, { release: recorded }), note);
+            list(before.matches, form.dataset.matchesLabel, false, note);
+            if (!before.matches.length && !before.possible.length) para(form.dataset.noneLabel, note);
+            list(before.possible, form.dataset.possibleLabel, true, note);
+          }
+        })
+        .catch(function () {
+          var p = document.createElement("p");
+          p.textContent = fill(form.dataset.unknownReleaseLabel, { release: recorded });
+          out.insertBefore(p, out.firstChild);
+        });
+    };
   }
 
   // Open an answer's address: fill the form from it and answer again.
@@ -247,7 +304,10 @@
         form.hidden = false;
         form.addEventListener("submit", function (event) { event.preventDefault(); show(form, loaded[0], entries); });
         form.addEventListener("input", function () { read(form, loaded[0]); });
-        if (restore(form)) show(form, loaded[0], entries);
+        if (restore(form)) {
+          var recorded = new URLSearchParams(location.search).get("release");
+          show(form, loaded[0], entries, compareWithRecorded(form, loaded[0], entries, recorded));
+        }
       });
   });
 })();

@@ -135,8 +135,9 @@ def parse_answer(raw: str) -> bool | None:
     return True if word in YES_WORDS else False if word in NO_WORDS else None
 
 
-def export(project: Project) -> dict:
-    """What the browser needs to classify: every parameter's type and range, every entry's rows."""
+def export(project: Project, release: str = "", as_of: str = "") -> dict:
+    """What the browser needs to classify: every parameter's type and range, every entry's rows,
+    and the release (or, unreleased, the date) they are current as of, which answer links record."""
     entries = []
     for annex in project.annexes:
         for e in annex.entries:
@@ -149,7 +150,8 @@ def export(project: Project) -> dict:
                              for t in e.thresholds],
                 })
     params = declared(project)
-    return {"parameters": {p.id: p.unit for p in params.values()},
+    return {"release": release, "as_of": as_of,
+            "parameters": {p.id: p.unit for p in params.values()},
             "types": {p.id: {"type": p.type, "minimum": p.minimum, "maximum": p.maximum} for p in params.values()},
             "qualities": sorted(qualities(project)),
             "entries": entries}

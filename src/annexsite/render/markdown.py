@@ -107,7 +107,7 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
             out.files[f"{lang.code}/{annex}/{code.lower()}/index.html"] = _redirect(annex, code, target, tr)
         out.nav[lang.code] = _nav(model.nav, lang.code, tr)
     out.exports["data/entries.json"] = _entries_json(model, translations, site_url)
-    out.exports["data/classify.json"] = (json.dumps(classify_export(model.project), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    out.exports["data/classify.json"] = (json.dumps(classify_export(model.project, model.as_of.release, model.as_of.date.isoformat()), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if model.history.steps:
         out.exports["data/changes.json"] = (json.dumps(changes_json(model.history, model.moved), ensure_ascii=False,
                                                        indent=2) + "\n").encode("utf-8")
