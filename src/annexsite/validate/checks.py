@@ -230,9 +230,11 @@ class _Checker:
                 p = params[c["parameter"]]
                 low, high = p.get("minimum"), p.get("maximum")
                 if (low is not None and c["value"] < low) or (high is not None and c["value"] > high):
+                    bounds = (f"from {low:g} to {high:g}" if low is not None and high is not None
+                              else f"at least {low:g}" if low is not None else f"at most {high:g}")
                     self.error(doc, path + ("thresholds", k, "conditions", m, "value"),
-                               f"{code}: threshold value {c['value']:g} is outside the range of {c['parameter']} "
-                               f"({'' if low is None else f'{low:g}'}..{'' if high is None else f'{high:g}'})")
+                               f"{code}: threshold value {c['value']:g} is outside the range of {c['parameter']} ({bounds})",
+                               "a threshold outside the values the parameter can take is a typo or a wrong range")
             # a quality is quoted from the legal text of the row's paragraph or the paragraphs above it
             label, above = t["paragraph"], []
             while label:
