@@ -261,6 +261,27 @@ def test_an_answer_address_from_an_older_release_says_the_current_thresholds_ans
     page.close()
 
 
+def test_a_guide_outcome_states_the_answers_and_links_the_paragraph_that_applied(browser, base_url):
+    page = browser.new_page()
+    page.goto(f"{base_url}/trees/quantum-computer/qubits-100-error-1/")
+    answers = page.locator("h2:has-text('Your answers') + ul li").all_inner_texts()
+    assert answers[0].endswith("≥ 100 and < 200") and answers[1].endswith("≤ 10⁻³"), answers
+    links = page.locator("a[href*='#a.2']")
+    assert links.count() == 2
+    for i in range(links.count()):
+        href = links.nth(i).get_attribute("href")
+        target = browser.new_page()
+        target.goto(links.nth(i).evaluate("a => a.href"))
+        assert target.locator("[id='a.2']").count() == 1, href  # the anchor exists on the entry page
+        target.close()
+    backs = page.locator("a.annex-back").all_inner_texts()
+    assert len(backs) == len(set(backs))
+    page.goto(f"{base_url}/trees/sharing-abroad/ask-jurisdiction/")
+    backs = page.locator("a.annex-back").all_inner_texts()
+    assert len(backs) == 2 and len(set(backs)) == 2, backs  # two questions lead here: the links name them apart
+    page.close()
+
+
 def _luminance(rgb):
     def channel(c):
         c = c / 255
@@ -296,6 +317,7 @@ def test_every_form_control_has_a_visible_border_and_focus(browser, base_url):
         ratios.append(ratio)
         assert style["width"] >= 1 and ratio >= 3, (style, ratio)
         assert style["label"].strip(), style  # every control is labelled
+    print(f"form controls: {len(ratios)}, border contrast min {min(ratios):.2f}:1, max {max(ratios):.2f}:1")
     field = page.locator("#annex-param-physical_qubits")
     field.focus()
     page.keyboard.press("Tab")
