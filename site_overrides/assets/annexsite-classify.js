@@ -194,8 +194,18 @@
       items.forEach(function (m) {
         var li = document.createElement("li"), made = link(m);
         li.appendChild(made[0]);
-        li.appendChild(document.createTextNode(" " + ((made[1].title && made[1].title[lang]) || "") +
-          (m.paragraphs ? " (" + m.paragraphs.join(", ") + ")" : "")));
+        li.appendChild(document.createTextNode(" " + ((made[1].title && made[1].title[lang]) || "")));
+        if (m.paragraphs && m.paragraphs.length) {  // each paragraph that applied, linked to its anchor
+          li.appendChild(document.createTextNode(" ("));
+          m.paragraphs.forEach(function (p, i) {
+            var a = document.createElement("a");
+            a.href = made[0].href.split("#")[0] + "#" + encodeURIComponent(p);
+            a.textContent = p;
+            if (i) li.appendChild(document.createTextNode(", "));
+            li.appendChild(a);
+          });
+          li.appendChild(document.createTextNode(")"));
+        }
         if (details && m.open) {
           var sub = document.createElement("ul");
           m.open.forEach(function (o) {
