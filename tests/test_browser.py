@@ -3,6 +3,7 @@ search returns only pages in that language; no request leaves the site's origin.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -163,22 +164,167 @@ def test_tree_walks_to_an_outcome_by_keyboard_alone(browser, base_url):
     page.close()
 
 
-def test_browser_classifier_agrees_with_the_shared_vectors_and_the_form_works(browser, base_url):
-    import json
+VECTORS = json.loads((ROOT / "tests/vectors/classify.json").read_text(encoding="utf-8"))
 
+
+def test_browser_classifier_agrees_with_the_shared_vectors_and_the_form_works(browser, base_url):
     page = browser.new_page()
     page.goto(f"{base_url}/classify/")
     data = json.loads(page.evaluate("fetch('../data/classify.json').then(r => r.text())"))
-    vectors = json.loads((ROOT / "tests/vectors/classify.json").read_text(encoding="utf-8"))["cases"]
-    for case in vectors:
-        got = page.evaluate("([d, m]) => window.annexsiteClassify(d, m)", [data, case["measured"]])
+    for case in VECTORS["cases"]:
+        got = page.evaluate("([d, m, a]) => window.annexsiteClassify(d, m, a)", [data, case["measured"], case.get("answers", {})])
         assert sorted(f"{m['annex']}/{m['code']}" for m in got["matches"]) == case["matches"], case
         assert sorted(f"{m['annex']}/{m['code']}" for m in got["possible"]) == case.get("possible", []), case
+    for case in VECTORS["numbers"]:
+        assert page.evaluate("([t, l]) => window.annexsiteParseNumber(t, l)", [case["text"], case["lang"]]) == case["value"], case
+    for case in VECTORS["invalid"]:
+        value = page.evaluate("([t]) => window.annexsiteParseNumber(t, 'en')", [case["text"]])
+        problem = page.evaluate("([t, v]) => window.annexsiteProblem(t, v)", [data["types"][case["parameter"]], value])
+        assert problem == {"not-a-number": "nan"}.get(case["problem"], case["problem"]), case
     page.fill("#annex-param-physical_qubits", "34")
     page.fill("#annex-param-cnot_error_rate", "0.00005")
     page.get_by_role("button", name="Show matching entries").click()
-    links = page.eval_on_selector_all("#annex-classify-result a", "l => l.map(a => a.href)")
-    assert sorted(links) == [f"{base_url}/eu-dual-use-quantum/4a506/", f"{base_url}/us-ear-quantum/4a906/"]
+    links = page.eval_on_selector_all("#annex-classify-result > ul:first-of-type a", "l => l.map(a => a.href)")
+    assert sorted(links) == [f"{base_url}/eu-dual-use-quantum/4a506/", f"{base_url}/eu-dual-use-quantum/4a506/#a.1",
+                             f"{base_url}/us-ear-quantum/4a906/", f"{base_url}/us-ear-quantum/4a906/#a.1"]
+    page.close()
+
+
+def test_partial_input_in_the_form_names_what_could_apply_and_what_decides(browser, base_url):
+    page = browser.new_page()
+    page.goto(f"{base_url}/classify/")
+    page.fill("#annex-param-cnot_error_rate", "0.01")
+    page.get_by_role("button", name="Show matching entries").click()
+    result = page.locator("#annex-classify-result").inner_text()
+    assert "Entries that could apply: what you did not give decides." in result
+    assert "paragraph a.8, if: Fully controlled, connected and working physical qubits supported ≥ 2,000" in result
+    assert "cnot_error_rate" not in result  # named in words, never by its id
+    page.fill("#annex-param-cnot_error_rate", "")
+    page.fill("#annex-param-ambient_temperature", "0.5")
+    page.get_by_role("button", name="Show matching entries").click()
+    result = page.locator("#annex-classify-result").inner_text()
+    assert "Entries whose thresholds" not in result and "the item is “Complementary Metal Oxide Semiconductor (CMOS) integrated circuits”" in result
+    page.locator('fieldset[data-quality="cmos_integrated_circuit"] input[value="yes"]').check()
+    page.get_by_role("button", name="Show matching entries").click()
+    assert page.locator("#annex-classify-result ul").first.inner_text().startswith("3A501.a.15")
+    page.fill("#annex-param-physical_qubits", "2.5")
+    page.get_by_role("button", name="Show matching entries").click()
+    assert page.locator("#annex-understood-physical_qubits").inner_text() == "A whole number is needed here (a count)."
+    assert page.locator("#annex-param-physical_qubits").get_attribute("aria-invalid") == "true"
+    assert page.locator("#annex-classify-result").inner_text() == "Correct the marked fields first."
+    page.close()
+
+
+def test_german_reader_types_a_decimal_comma_and_the_answer_is_kept_in_its_address(browser, base_url):
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{base_url}/de/classify/")
+    assert page.evaluate("navigator.language") == "de-DE"
+    page.fill("#annex-param-physical_qubits", "120")
+    page.fill("#annex-param-cnot_error_rate", "0,0008")
+    assert page.locator("#annex-understood-cnot_error_rate").inner_text() == "Verstanden als 0,0008 = 8 × 10⁻⁴"
+    page.locator("#annex-classify button[type=submit]").click()
+    first = page.locator("#annex-classify-result ul").first.inner_text()
+    assert "4A506" in first and "4A906" in first and "(a.2)" in first
+    assert re.search(r"/de/classify/\?physical_qubits=120&cnot_error_rate=0\.0008&(release|as_of)=", page.url), page.url
+    kept = context.new_page()  # the answer's address, opened later, answers again
+    kept.goto(page.url)
+    kept.wait_for_selector("#annex-classify-result ul")
+    assert kept.locator("#annex-param-cnot_error_rate").input_value() == "0,0008"
+    assert kept.locator("#annex-classify-result ul").first.inner_text() == first
+    assert "Keine Rechtsberatung" in kept.locator("#annex-classify-result").inner_text() or \
+        "keine Rechtsberatung" in kept.locator("#annex-classify-result").inner_text()
+    for text in ("8 × 10⁻⁴", "8·10^-4", "8e-4", "0.0008"):
+        page.fill("#annex-param-cnot_error_rate", text)
+        assert page.locator("#annex-understood-cnot_error_rate").inner_text() == "Verstanden als 0,0008 = 8 × 10⁻⁴"
+    page.fill("#annex-param-physical_qubits", "1.100")  # German grouping: eleven hundred, a whole number
+    assert page.locator("#annex-understood-physical_qubits").inner_text() == "Verstanden als 1.100"
+    page.fill("#annex-param-cnot_error_rate", "1,5")
+    assert page.locator("#annex-understood-cnot_error_rate").inner_text() == "Der Wert darf höchstens 1 betragen."
+    context.close()
+
+
+def test_an_answer_address_from_an_older_release_says_the_current_thresholds_answer_differently(browser, base_url):
+    page = browser.new_page()
+    # release 2024.1 held only the US list: 120 qubits at 8 × 10⁻⁴ were 4A906.a.2 alone
+    page.goto(f"{base_url}/classify/?physical_qubits=120&cnot_error_rate=0.0008&release=2024.1")
+    page.wait_for_selector(".annex-recorded")
+    recorded = page.locator(".annex-recorded").inner_text()
+    assert "This address was made with release 2024.1, and the current thresholds answer differently." in recorded
+    assert "4A906" in recorded and "4A506" not in recorded
+    assert page.locator("#annex-param-physical_qubits").input_value() == "120"
+    now = page.locator("#annex-classify-result > ul").first.inner_text()
+    assert "4A506" in now and "4A906" in now
+    page.goto(f"{base_url}/classify/?physical_qubits=120&cnot_error_rate=0.0008&release=1999.1")
+    page.wait_for_selector("#annex-classify-result ul")
+    page.wait_for_function("document.getElementById('annex-classify-result').textContent.includes('1999.1')")
+    assert "which this site does not hold" in page.locator("#annex-classify-result").inner_text()
+    page.close()
+
+
+def test_a_guide_outcome_states_the_answers_and_links_the_paragraph_that_applied(browser, base_url):
+    page = browser.new_page()
+    page.goto(f"{base_url}/trees/quantum-computer/qubits-100-error-1/")
+    answers = page.locator("h2:has-text('Your answers') + ul li").all_inner_texts()
+    assert answers[0].endswith("≥ 100 and < 200") and answers[1].endswith("≤ 10⁻³"), answers
+    links = page.locator("a[href*='#a.2']")
+    assert links.count() == 2
+    for i in range(links.count()):
+        href = links.nth(i).get_attribute("href")
+        target = browser.new_page()
+        target.goto(links.nth(i).evaluate("a => a.href"))
+        assert target.locator("[id='a.2']").count() == 1, href  # the anchor exists on the entry page
+        target.close()
+    backs = page.locator("a.annex-back").all_inner_texts()
+    assert len(backs) == len(set(backs))
+    page.goto(f"{base_url}/trees/sharing-abroad/ask-jurisdiction/")
+    backs = page.locator("a.annex-back").all_inner_texts()
+    assert len(backs) == 2 and len(set(backs)) == 2, backs  # two questions lead here: the links name them apart
+    page.close()
+
+
+def _luminance(rgb):
+    def channel(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _rgb(css: str, under=(255, 255, 255)):
+    parts = [float(x) for x in re.findall(r"[\d.]+", css)]
+    alpha = parts[3] if len(parts) == 4 else 1.0
+    return tuple(round(p * alpha + u * (1 - alpha)) for p, u in zip(parts[:3], under))
+
+
+def test_every_form_control_has_a_visible_border_and_focus(browser, base_url):
+    page = browser.new_page()
+    page.goto(f"{base_url}/classify/")
+    page.wait_for_selector("#annex-classify:not([hidden])")
+    controls = page.locator("#annex-classify input[type=text], #annex-classify fieldset, #annex-classify button")
+    assert controls.count() >= 15
+    ratios = []
+    for i in range(controls.count()):
+        style = controls.nth(i).evaluate(r"""el => {
+            const s = getComputedStyle(el);
+            let bg = 'rgba(0, 0, 0, 0)', p = el.parentElement;
+            while (p && /rgba\(0, 0, 0, 0\)|transparent/.test(bg)) { bg = getComputedStyle(p).backgroundColor; p = p.parentElement; }
+            return {border: s.borderTopColor, width: parseFloat(s.borderTopWidth), bg: bg.includes('rgba(0, 0, 0, 0)') ? 'rgb(255, 255, 255)' : bg,
+                    label: el.labels && el.labels.length ? el.labels[0].textContent : el.textContent};
+        }""")
+        bg = _rgb(style["bg"])
+        a, b = _luminance(_rgb(style["border"], bg)), _luminance(bg)
+        ratio = (max(a, b) + 0.05) / (min(a, b) + 0.05)
+        ratios.append(ratio)
+        assert style["width"] >= 1 and ratio >= 3, (style, ratio)
+        assert style["label"].strip(), style  # every control is labelled
+    print(f"form controls: {len(ratios)}, border contrast min {min(ratios):.2f}:1, max {max(ratios):.2f}:1")
+    field = page.locator("#annex-param-physical_qubits")
+    field.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    outline = field.evaluate("el => [getComputedStyle(el).outlineStyle, parseFloat(getComputedStyle(el).outlineWidth)]")
+    assert outline[0] != "none" and outline[1] >= 2, outline
     page.close()
 
 

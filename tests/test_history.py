@@ -212,3 +212,17 @@ def test_point_in_time_pages_grow_with_changes_not_with_releases(renumbered_site
     full_pages = [p for p in renumbered_site.glob("releases/*/*/*/index.html") if "http-equiv=\"refresh\"" not in p.read_text(encoding="utf-8")]
     texts = {(p.parent.parent.name, p.parent.name) for p in full_pages}
     assert len(full_pages) < 3 * len(texts)  # not one page per entry and release
+def test_a_tightened_threshold_publishes_exactly_the_answers_it_changes(minimal_project):
+    _released(minimal_project, _amend_threshold)  # 4A906.a.1: 34 or more qubits -> 36 or more
+    generated = _generate(minimal_project)
+    data = json.loads(generated.rendered.exports["data/changes.json"])
+    first, second = data["releases"]
+    assert first["verdicts"] == []  # the first release changes no earlier answer
+    changed = sorted((c["measured"]["physical_qubits"], c["measured"]["cnot_error_rate"]) for c in second["verdicts"])
+    assert changed == [(34, 5e-05), (34, 1e-04), (35, 5e-05), (35, 1e-04)]  # the band 34-35 at every error edge
+    assert all(c["old"] == ["alpha/4A906#a.1"] and c["new"] == [] for c in second["verdicts"])  # beta kept its 34
+    log = generated.rendered.files["en/changes/2026.1.md"]
+    assert "- C-NOT error 10⁻⁴, Physical qubits 34: [4A906.a.1](../alpha/4a906.md#a.1) (Alpha) → not listed\n" in log
+    summaries = [e.find(f"{ATOM}summary").text for e in ET.fromstring(generated.rendered.files["en/feed.xml"]).iter(f"{ATOM}entry")]
+    assert summaries[0].endswith("Answers of the threshold check that change: 4.")
+    assert "Answers of the threshold check" not in summaries[1]

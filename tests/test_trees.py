@@ -92,10 +92,13 @@ def test_which_entry_names_every_entry_with_its_equivalents(project, trees):
     assert sorted(c.entry for c in quantum.cites) == ["eu-dual-use-quantum/4A506", "us-ear-quantum/4A906"]
 
 
+VECTORS = json.loads((ROOT / "tests/vectors/classify.json").read_text(encoding="utf-8"))
+
+
 def test_classify_cli_matches_the_shared_vectors():
-    vectors = json.loads((ROOT / "tests/vectors/classify.json").read_text(encoding="utf-8"))["cases"]
-    for case in vectors:
+    for case in VECTORS["cases"]:
         args = [f"{k}={v}" for k, v in case["measured"].items()]
+        args += [f"{k}={'yes' if v else 'no'}" for k, v in case.get("answers", {}).items()]
         result = run_cli("classify", *args, "--json")
         assert result.returncode == 0, result.stderr
         out = json.loads(result.stdout)
@@ -103,11 +106,51 @@ def test_classify_cli_matches_the_shared_vectors():
         assert sorted(f"{m['annex']}/{m['code']}" for m in out["possible"]) == case.get("possible", []), case
 
 
+@pytest.mark.parametrize("case", VECTORS["numbers"], ids=lambda c: f"{c['lang']}:{c['text']}")
+def test_numbers_are_read_as_the_reader_writes_them(case):
+    from annexsite.derive.numbers import parse_number
+
+    assert parse_number(case["text"], case["lang"]) == case["value"]
+
+
+def test_classify_cli_refuses_values_outside_the_declared_type_and_range(project):
+    from annexsite.derive.classify import declared, parse_value
+
+    known = declared(project)
+    for case in VECTORS["invalid"]:
+        assert parse_value(known[case["parameter"]], case["text"]) == (None, case["problem"]), case
+        result = run_cli("classify", f"{case['parameter']}={case['text']}")
+        assert result.returncode == 2 and "Traceback" not in result.stderr, case
+        assert result.stderr.startswith(f"annexsite: error: '{case['parameter']}={case['text']}': "), result.stderr
+    assert "physical_qubits is a whole number (a count), not 2.5" in run_cli("classify", "physical_qubits=2.5").stderr
+    assert "cnot_error_rate is at least 0, not -1" in run_cli("classify", "cnot_error_rate=-1").stderr
+    assert "cnot_error_rate is at most 1, not 1.5" in run_cli("classify", "cnot_error_rate=1.5").stderr
+    twice = run_cli("classify", "physical_qubits=3", "physical_qubits=4")
+    assert twice.returncode == 2 and "physical_qubits is given twice" in twice.stderr
+    unsure = run_cli("classify", "cmos_integrated_circuit=maybe")
+    assert unsure.returncode == 2 and "answer yes or no" in unsure.stderr
+
+
+def test_partial_input_names_what_would_decide_instead_of_nothing_matches():
+    alone = run_cli("classify", "cnot_error_rate=0.01")
+    assert alone.returncode == 0 and "No entry matches these figures." not in alone.stdout
+    assert "Could apply: US EAR: 4A906" in alone.stdout and "Could apply: EU dual-use: 4A506" in alone.stdout
+    assert "paragraph a.8 if: Fully controlled, connected and working physical qubits supported ≥ 2000" in alone.stdout
+    assert "Not checked (you gave none of their figures or answers): " in alone.stdout and "3A901" in alone.stdout
+    cold = json.loads(run_cli("classify", "ambient_temperature=0.5", "--json").stdout)
+    assert cold["matches"] == []  # a CMOS chip only if it is one: the question is still open
+    us = next(m for m in cold["possible"] if m["code"] == "3A901")
+    assert us["open"][0] == {"paragraph": "a", "decides": [
+        "the item is: \u201cComplementary Metal Oxide Semiconductor (CMOS) integrated circuits\u201d (cmos_integrated_circuit=yes)"]}
+    cmos = run_cli("classify", "ambient_temperature=0.5", "cmos_integrated_circuit=yes")
+    assert "US EAR: 3A901 Cryogenic CMOS chips and parametric signal amplifiers (paragraph a)" in cmos.stdout
+
+
 def test_classify_cli_names_both_quantum_computer_entries():
     yes = run_cli("classify", "physical_qubits=34", "cnot_error_rate=0.00005")
     assert yes.returncode == 0 and "4A906" in yes.stdout and "4A506" in yes.stdout
     no = run_cli("classify", "physical_qubits=33", "cnot_error_rate=0.00005")
-    assert no.returncode == 0 and "4A906" not in no.stdout and "No entry of these lists matches." in no.stdout
+    assert no.returncode == 0 and "4A906" not in no.stdout and "No entry matches these figures." in no.stdout
     bad = run_cli("classify", "qubits=34")
     assert bad.returncode == 2 and "physical_qubits" in bad.stderr and "Traceback" not in bad.stderr
 
@@ -164,3 +207,35 @@ def test_good_tree_validates(minimal_project):
     (trees / "t.yaml").write_text(GOOD, encoding="utf-8")
     result = run_cli("-C", str(minimal_project), "validate")
     assert result.returncode == 0, result.stderr
+
+
+def test_every_outcome_cites_its_entries_or_rules_and_back_links_differ(trees):
+    for tree in trees.values():
+        for node in tree.nodes:
+            if node.is_outcome and node.verdict != "not-listed":
+                assert node.cites, (tree.id, node.id)  # every verdict but "not on these lists" says what it rests on
+            questions = [str(p.question) for p in tree.parents(node.id)]
+            assert len(questions) == len(set(questions)), (tree.id, node.id, questions)  # "Back: ..." links differ
+
+
+def test_guides_assert_only_what_the_references_support(trees):
+    for tree_id in ("subject-to-controls", "sharing-abroad"):
+        tree = trees[tree_id]
+        published = tree.node("published")
+        # 15 CFR 734.7's current text is a gap in ../shared/reference: the in-between cases go to the office
+        assert "is not published" not in published.help and "are not published" not in published.help
+        assert "was not captured on this site" in published.help
+        gap = tree.node(next(a.next for a in published.answers if str(a.label).startswith("Not sure")))
+        assert gap.verdict == "ask-office" and {c.rule for c in gap.cites} >= {"ear-published", "ear-publicly-available"}
+        assert "not captured" in gap.text
+    which = trees["subject-to-controls"].node("which-rules")
+    assert "Choose US rules if your lab is in the United States." not in which.help and "reexports" in which.help
+
+
+def test_generated_outcomes_restate_the_answers_and_the_paragraph_that_applied(trees):
+    for tree in (t for t in trees.values() if t.generated):
+        ends = [steps[-1][1].next for steps in tree.paths()]
+        assert len(ends) == len(set(ends)), tree.id  # one path per outcome: its page can restate the answers
+    a2 = trees["quantum-computer"].node("qubits-100-error-1")
+    assert sorted((c.entry, c.paragraphs) for c in a2.cites) == [
+        ("eu-dual-use-quantum/4A506", ("a.2",)), ("us-ear-quantum/4A906", ("a.2",))]

@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--json", action="store_true", help="print JSON")
     d.add_argument("--format", choices=["text", "markdown"], default="text")
     k = sub.add_parser("classify", help="the entries of every annex that a set of measured values falls under")
-    k.add_argument("values", nargs="+", metavar="PARAMETER=VALUE", help="e.g. physical_qubits=120 cnot_error_rate=0.0008")
+    k.add_argument("values", nargs="+", metavar="PARAMETER=VALUE", help="e.g. physical_qubits=120 cnot_error_rate=0.0008; questions on what the item is: cmos_integrated_circuit=yes|no")
     k.add_argument("--json", action="store_true", help="print JSON")
     im = sub.add_parser("import", help="convert a whole control list into annex YAML (nothing invented; "
                         "prints what it could not place)")
@@ -112,47 +112,87 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
+_PROBLEMS = {
+    "not-a-number": "{raw!r} is not a number",
+    "not-finite": "{raw!r} is not a finite number",
+    "integer": "{name} is a whole number (a count), not {raw}",
+    "minimum": "{name} is at least {minimum:g}, not {raw}",
+    "maximum": "{name} is at most {maximum:g}, not {raw}",
+}
+_OPS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+
+
 def _classify(project, values: list[str], as_json: bool) -> int:
     import json
 
-    from annexsite.derive.classify import classify, parameters
+    from annexsite.derive.classify import classify, declared, parse_answer, parse_value, qualities, unchecked
     from annexsite.derive.text import entry_label
 
-    known = parameters(project)
-    measured = {}
+    known, asked = declared(project), qualities(project)
+    measured, answers, given = {}, {}, []
     for item in values:
         name, sep, raw = item.partition("=")
-        if not sep or name not in known:
-            print(f"annexsite: error: {item!r}: expected PARAMETER=VALUE with PARAMETER one of: {', '.join(sorted(known))}",
-                  file=sys.stderr)
+        if not sep or (name not in known and name not in asked):
+            print(f"annexsite: error: {item!r}: expected PARAMETER=VALUE with PARAMETER one of: {', '.join(sorted(known))}"
+                  f"; or QUESTION=yes|no with QUESTION one of: {', '.join(sorted(asked))}", file=sys.stderr)
             return EXIT_USAGE
-        try:
-            measured[name] = float(raw)
-        except ValueError:
-            print(f"annexsite: error: {item!r}: {raw!r} is not a number", file=sys.stderr)
+        if name in measured or name in answers:
+            print(f"annexsite: error: {item!r}: {name} is given twice", file=sys.stderr)
             return EXIT_USAGE
-    matches, possible = classify(project, measured)
+        if name in asked:
+            answer = parse_answer(raw)
+            if answer is None:
+                print(f"annexsite: error: {item!r}: answer yes or no (leave {name} out if you do not know)", file=sys.stderr)
+                return EXIT_USAGE
+            answers[name] = answer
+            given.append(f"{name} = {'yes' if answer else 'no'}")
+            continue
+        p = known[name]
+        value, problem = parse_value(p, raw)
+        if problem:
+            why = _PROBLEMS[problem].format(raw=raw, name=name, minimum=p.minimum or 0, maximum=p.maximum or 0)
+            print(f"annexsite: error: {item!r}: {why}", file=sys.stderr)
+            return EXIT_USAGE
+        measured[name] = value
+        given.append(f"{name} = {raw}")
+    matches, possible = classify(project, measured, answers)
+    skipped = unchecked(project, measured, answers)
     titles = {(a.id, e.code): (a.short_title, entry_label(e)) for a in project.annexes for e in a.entries}
+
+    def decide(o) -> list[str]:
+        """What would decide an open row, in words: the conditions on missing figures, the questions."""
+        out = [f"{known[c.parameter].name} {_OPS[c.op]} {c.value:g}{'' if known[c.parameter].unit in ('1', 'qubit') else ' ' + known[c.parameter].unit}"
+               for c in o.conditions]
+        out += [f"the item is: \u201c{q.text}\u201d ({q.id}=yes)" for q in o.qualities]
+        return out
+
     if as_json:
         def row(m):
             annex_title, title = titles[(m.annex, m.code)]
             out = {"annex": m.annex, "code": m.code, "title": str(title), "paragraphs": list(m.paragraphs)}
             if m.needs:
                 out["needs"] = list(m.needs)
+                out["open"] = [{"paragraph": o.paragraph, "decides": decide(o)} for o in m.open]
             return out
 
-        print(json.dumps({"measured": measured, "matches": [row(m) for m in matches],
-                          "possible": [row(m) for m in possible]}, ensure_ascii=False, indent=2))
+        print(json.dumps({"measured": measured, "answers": answers, "matches": [row(m) for m in matches],
+                          "possible": [row(m) for m in possible],
+                          "unchecked": [f"{a}/{c}" for a, c in skipped]}, ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(", ".join(f"{k} = {raw}" for k, raw in (v.split("=", 1) for v in values)))
+    print("Given: " + ", ".join(given))
     for m in matches:
         annex_title, title = titles[(m.annex, m.code)]
         print(f"{annex_title}: {m.code} {title} (paragraph {', '.join(m.paragraphs)})")
     if not matches:
-        print("No entry of these lists matches.")
+        print("No entry matches these figures." if not possible else
+              "No entry matches these figures yet, but the entries below could: what you did not give decides.")
     for m in possible:
         annex_title, title = titles[(m.annex, m.code)]
-        print(f"Could match once {', '.join(m.needs)} is known: {annex_title} {m.code} (paragraph {', '.join(m.paragraphs)})")
+        print(f"Could apply: {annex_title}: {m.code} {title}")
+        for o in m.open:
+            print(f"  paragraph {o.paragraph} if: " + "; ".join(decide(o)))
+    if skipped:
+        print("Not checked (you gave none of their figures or answers): " + ", ".join(f"{c}" for _, c in skipped))
     return EXIT_OK
 
 

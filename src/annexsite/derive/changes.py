@@ -160,6 +160,28 @@ class ChangePages:
             return entry_path(annex, code)
         return self.text_path(version, annex, code)
 
+    def verdicts(self, step: Step) -> list[dict]:
+        """The answers of the classifier this release changed, ready to print: the figures (named
+        as the entries name them now), and the entry paragraphs that matched before and after."""
+        from annexsite.derive.classify import declared
+        from annexsite.derive.pages import entry_path
+        from annexsite.derive.verdicts import label
+
+        params = declared(self.project)
+
+        def side(hits):
+            out = []
+            for hit in hits:
+                ident, _, paragraph = hit.partition("#")
+                annex, _, code = ident.partition("/")
+                out.append({"label": label(code, paragraph), "annex": annex,
+                            "path": f"{entry_path(annex, code)}#{paragraph}" if (annex, code) in self.current else ""})
+            return out
+
+        return [{"measured": [(params[k].name if k in params else k, v, params[k].unit if k in params else "1")
+                              for k, v in sorted(c["measured"].items())],
+                 "old": side(c["old"]), "new": side(c["new"])} for c in step.verdicts]
+
     def items(self, step: Step) -> list[ItemView]:
         before = self.history.step(step.previous).annexes if step.previous else {}
         out = []
@@ -242,6 +264,9 @@ class ChangePages:
             path = changes_path(step.version)
             pages.append(Page(path, "changelog.md.j2", N_("Changes"), prefix=step.version,
                               data={"step": step, "groups": self.grouped(step), "as_of": as_of, "annexes": annexes,
+                                    "verdicts": self.verdicts(step),
+                                    "annex_titles": {**{i: d["annex"].get("short_title") or i for i, d in step.annexes.items()},
+                                                     **{a.id: a.short_title for a in annexes}},
                                     "counts": {k: step.count(k) for k in KINDS}}))
             children.append(NavItem("", path, prefix=step.version))
             for annex_id, doc in step.annexes.items():

@@ -1,4 +1,10 @@
-"""Which entries a set of measured values falls under, from the thresholds of every annex.
+"""Which entries a set of measured values and answers falls under, from the thresholds of every annex.
+
+Three-valued, row by row: a threshold row is *met* when every condition holds and every quality
+(what the item is) was answered yes; *not met* when one condition fails or one quality was
+answered no; otherwise it *could be met*, and the conditions and questions still open are what
+would decide. An entry matches when one of its rows is met; it could match when none is met and
+one could be. Partial input therefore never reads as "nothing matches" while a row is still open.
 
 The same rules run in the browser (site_overrides/assets/annexsite-classify.js) on the data
 exported as ``data/classify.json``; tests/vectors/classify.json holds the cases both must agree on.
@@ -8,54 +14,130 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annexsite.model import Project
+from annexsite.model import Condition, Parameter, Project, Quality
+
+YES_WORDS, NO_WORDS = ("yes", "y", "true"), ("no", "n", "false")
+
+
+@dataclass(frozen=True)
+class Open:
+    """A row that could be met: what is still unknown and would decide."""
+    paragraph: str
+    conditions: tuple[Condition, ...]  # conditions on figures not given
+    qualities: tuple[Quality, ...]  # questions not answered
 
 
 @dataclass(frozen=True)
 class Match:
     annex: str
     code: str
-    paragraphs: tuple[str, ...]  # the threshold rows that hold
-    needs: tuple[str, ...] = ()  # parameters still unknown (a possible match)
+    paragraphs: tuple[str, ...]  # the threshold rows that hold (or could hold)
+    needs: tuple[str, ...] = ()  # parameters and questions still unknown (a possible match)
+    open: tuple[Open, ...] = ()  # per row, what would decide (a possible match)
 
 
 def parameters(project: Project) -> dict[str, str]:
     """Every parameter id used by a threshold, with its unit."""
-    out = {}
+    return {p.id: p.unit for p in declared(project).values()}
+
+
+def declared(project: Project) -> dict[str, Parameter]:
+    """Every parameter used by a threshold, as its first entry declares it (type, range, name)."""
+    out: dict[str, Parameter] = {}
     for annex in project.annexes:
         for e in annex.entries:
             for p in e.parameters:
                 if any(c.parameter == p.id for t in e.thresholds for c in t.conditions):
-                    out.setdefault(p.id, p.unit)
+                    out.setdefault(p.id, p)
     return out
 
 
-def classify(project: Project, measured: dict[str, float]) -> tuple[list[Match], list[Match]]:
-    """(entries whose every condition of some row holds, entries that could match once the
-    missing parameters are known). A row counts only if it names a measured parameter."""
+def qualities(project: Project) -> dict[str, list[tuple[str, str, str, Quality]]]:
+    """Every quality question, with the (annex, code, paragraph) rows that ask it."""
+    out: dict[str, list] = {}
+    for annex in project.annexes:
+        for e in annex.entries:
+            for t in e.thresholds:
+                for q in t.requires:
+                    out.setdefault(q.id, []).append((annex.id, e.code, t.paragraph, q))
+    return out
+
+
+def row_state(t, measured: dict[str, float], answers: dict[str, bool]) -> tuple[str, Open | None]:
+    """("met" | "open" | "not", what is open) for one threshold row."""
+    unknown_c, unknown_q = [], []
+    for c in t.conditions:
+        if c.parameter not in measured:
+            unknown_c.append(c)
+        elif not c.holds(measured[c.parameter]):
+            return "not", None
+    for q in t.requires:
+        if q.id not in answers:
+            unknown_q.append(q)
+        elif not answers[q.id]:
+            return "not", None
+    if unknown_c or unknown_q:
+        return "open", Open(t.paragraph, tuple(unknown_c), tuple(unknown_q))
+    return "met", None
+
+
+def _checked(e, measured, answers) -> bool:
+    """Whether the input says anything about this entry (a figure or an answer it uses)."""
+    return any(c.parameter in measured for t in e.thresholds for c in t.conditions) or \
+        any(q.id in answers for t in e.thresholds for q in t.requires)
+
+
+def classify(project: Project, measured: dict[str, float],
+             answers: dict[str, bool] | None = None) -> tuple[list[Match], list[Match]]:
+    """(entries one of whose rows is met, entries none of whose rows is met but one could be).
+    Entries the input says nothing about are in :func:`unchecked`, not here."""
+    answers = answers or {}
     matches, possible = [], []
     for annex in project.annexes:
         for e in annex.entries:
-            held, open_ = [], {}
+            if not e.thresholds or not _checked(e, measured, answers):
+                continue
+            held, open_ = [], []
             for t in e.thresholds:
-                named = [c for c in t.conditions if c.parameter in measured]
-                if not named or not all(c.holds(measured[c.parameter]) for c in named):
-                    continue
-                missing = sorted({c.parameter for c in t.conditions if c.parameter not in measured})
-                if missing:
-                    open_[t.paragraph] = missing
-                else:
+                state, what = row_state(t, measured, answers)
+                if state == "met":
                     held.append(t.paragraph)
+                elif state == "open":
+                    open_.append(what)
             if held:
                 matches.append(Match(annex.id, e.code, tuple(held)))
             elif open_:
-                needs = tuple(sorted({p for ps in open_.values() for p in ps}))
-                possible.append(Match(annex.id, e.code, tuple(open_), needs))
+                needs = sorted({c.parameter for o in open_ for c in o.conditions} | {q.id for o in open_ for q in o.qualities})
+                possible.append(Match(annex.id, e.code, tuple(o.paragraph for o in open_), tuple(needs), tuple(open_)))
     return matches, possible
 
 
-def export(project: Project) -> dict:
-    """What the browser needs to classify: every entry's threshold rows."""
+def unchecked(project: Project, measured: dict[str, float], answers: dict[str, bool] | None = None) -> list[tuple[str, str]]:
+    """Entries with thresholds that the input says nothing about: not checked, not cleared."""
+    answers = answers or {}
+    return [(annex.id, e.code) for annex in project.annexes for e in annex.entries
+            if e.thresholds and not _checked(e, measured, answers)]
+
+
+def parse_value(parameter: Parameter, raw: str) -> tuple[float | None, str]:
+    """(value, "") or (None, why) for a value typed on the command line (English conventions: 0.0008, 8e-4, 8 × 10⁻⁴)."""
+    from annexsite.derive.numbers import parse_number
+
+    value = parse_number(raw, "en")
+    if value is None:
+        return None, "not-a-number"
+    problem = parameter.problem(value)
+    return (None, problem) if problem else (value, "")
+
+
+def parse_answer(raw: str) -> bool | None:
+    word = raw.strip().lower()
+    return True if word in YES_WORDS else False if word in NO_WORDS else None
+
+
+def export(project: Project, release: str = "", as_of: str = "") -> dict:
+    """What the browser needs to classify: every parameter's type and range, every entry's rows,
+    and the release (or, unreleased, the date) they are current as of, which answer links record."""
     entries = []
     for annex in project.annexes:
         for e in annex.entries:
@@ -63,7 +145,13 @@ def export(project: Project) -> dict:
                 entries.append({
                     "annex": annex.id, "code": e.code,
                     "rows": [{"paragraph": t.paragraph,
-                              "conditions": [{"parameter": c.parameter, "op": c.op, "value": c.value} for c in t.conditions]}
+                              "conditions": [{"parameter": c.parameter, "op": c.op, "value": c.value} for c in t.conditions],
+                              **({"requires": [{"id": q.id, "text": q.text} for q in t.requires]} if t.requires else {})}
                              for t in e.thresholds],
                 })
-    return {"parameters": parameters(project), "entries": entries}
+    params = declared(project)
+    return {"release": release, "as_of": as_of,
+            "parameters": {p.id: p.unit for p in params.values()},
+            "types": {p.id: {"type": p.type, "minimum": p.minimum, "maximum": p.maximum} for p in params.values()},
+            "qualities": sorted(qualities(project)),
+            "entries": entries}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from annexsite.derive.verdicts import verdict_changes
 from annexsite.releases import Release, diff
 
 KINDS = ("added", "removed", "renumbered", "amended")
@@ -22,6 +23,7 @@ class Step:
     changes: dict
     annexes: dict  # the snapshot
     translations: dict
+    verdicts: tuple = ()  # answers of the classifier this release changed (derive/verdicts.py)
 
     def count(self, kind: str, annex: str = "", category: int | None = None) -> int:
         return sum(1 for c in self.changes[kind]
@@ -50,7 +52,8 @@ class History:
     def of(cls, releases: list[Release]) -> "History":
         steps, before, previous = [], {}, ""
         for r in releases:
-            steps.append(Step(r.version, r.date, previous, diff(before, r.annexes), r.annexes, r.translations))
+            verdicts = tuple(verdict_changes(before, r.annexes)) if previous else ()
+            steps.append(Step(r.version, r.date, previous, diff(before, r.annexes), r.annexes, r.translations, verdicts))
             before, previous = r.annexes, r.version
         return cls(steps)
 

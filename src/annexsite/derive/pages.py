@@ -14,7 +14,7 @@ from annexsite.derive.trees import generated_trees
 from annexsite.derive.versions import LegalView, entry_versions, version_rows, versions_path
 from annexsite.model import Annex, Entry, Project
 from annexsite.model.objects import Category, Note
-from annexsite.model.objects import GROUPS, KIND_LABELS, KINDS, STAGE_LABELS, STAGES, N_
+from annexsite.model.objects import ANSWER_WORDS, GROUPS, KIND_LABELS, KINDS, STAGE_LABELS, STAGES, N_
 
 
 @dataclass(frozen=True)
@@ -405,7 +405,8 @@ def _cites(project: Project, cites) -> list[dict]:
         if c.entry:
             annex_id, _, code = c.entry.partition("/")
             annex, entry = project.annex(annex_id), project.entry(annex_id, code)
-            out.append({"entry": LinkView(code, entry_label(entry), entry_path(annex_id, code), annex.short_title)})
+            out.append({"entry": LinkView(code, entry_label(entry), entry_path(annex_id, code), annex.short_title),
+                        "paragraphs": c.paragraphs})
         else:
             out.append({"rule": project.rule(c.rule)})
     return out
@@ -416,15 +417,21 @@ def _tree_pages(project: Project, trees, pages: list[Page], as_of: AsOf) -> NavI
     printable page of every path; the steps stay out of the navigation."""
     annexes = project.annexes
     for tree in trees:
+        reached: dict[str, list] = {}  # an outcome reached by one path only can restate its answers
+        for steps in tree.paths():
+            if steps:
+                reached.setdefault(steps[-1][1].next, []).append(steps)
         for node in tree.nodes:
             if node.id == tree.start:
                 continue
+            ways = reached.get(node.id, [])
             pages.append(Page(tree_path(tree.id, node.id), "tree-node.md.j2", node.title or node.question,
                               {"tree": tree, "node": node, "parents": tree.parents(node.id), "start": False,
+                               "steps": ways[0] if len(ways) == 1 else (),
                                "cites": _cites(project, node.cites), "as_of": as_of, "annexes": annexes}))
         start = tree.node(tree.start)
         pages.append(Page(tree_path(tree.id), "tree-node.md.j2", tree.title,
-                          {"tree": tree, "node": start, "parents": (), "start": True,
+                          {"tree": tree, "node": start, "parents": (), "start": True, "steps": (),
                            "cites": _cites(project, start.cites), "as_of": as_of, "annexes": annexes}))
         paths = [{"steps": steps, "outcome": tree.node(steps[-1][1].next) if steps else start} for steps in tree.paths()]
         for p in paths:
@@ -441,8 +448,15 @@ def _tree_pages(project: Project, trees, pages: list[Page], as_of: AsOf) -> NavI
                 if p.id not in seen and any(c.parameter == p.id for t in e.thresholds for c in t.conditions):
                     seen.add(p.id)
                     fields.append(p)
+    # the questions on what the item is: one per quality id, with the rows that ask it
+    from annexsite.derive.classify import qualities
+
+    questions = [{"id": qid, "text": rows[0][3].text,
+                  "rows": [f"{code}.{paragraph}" if not code.endswith(paragraph) else code for _, code, paragraph, _ in rows]}
+                 for qid, rows in qualities(project).items()]
     pages.append(Page("classify.md", "classify.md.j2", N_("Check figures against the thresholds"),
-                      {"fields": fields, "as_of": as_of, "annexes": annexes}))
+                      {"fields": fields, "questions": questions, "as_of": as_of, "annexes": annexes,
+                       "choices": (("yes", ANSWER_WORDS["Yes"]), ("no", ANSWER_WORDS["No"]), ("", N_("I don't know")))}))
     return NavItem(N_("Decision guides"), "trees/index.md",
                    (*(NavItem(t.title, tree_path(t.id)) for t in trees),
                     NavItem(N_("Check figures against the thresholds"), "classify.md")))

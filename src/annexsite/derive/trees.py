@@ -14,7 +14,7 @@ import math
 from annexsite.derive.classify import classify
 from annexsite.derive.text import entry_label
 from annexsite.model import Answer, Cite, Condition, Project, Tree, TreeNode
-from annexsite.model.objects import KIND_LABELS, KINDS, N_
+from annexsite.model.objects import ANSWER_WORDS, KIND_LABELS, KINDS, N_
 
 QUBITS, ERROR = "physical_qubits", "cnot_error_rate"
 
@@ -49,7 +49,7 @@ def _outcome(project: Project, node_id: str, measured: dict[str, float]) -> Tree
                         text=N_("The thresholds of the entries below cover a machine with these figures. An export "
                                 "needs a licence or a licence exception: read each entry's legal text and ask your "
                                 "export-control office."),
-                        cites=tuple(Cite(entry=f"{m.annex}/{m.code}") for m in matches))
+                        cites=tuple(Cite(entry=f"{m.annex}/{m.code}", paragraphs=m.paragraphs) for m in matches))
     return TreeNode(node_id, verdict="not-listed", title=N_("Not covered by the quantum computer entries"),
                     text=N_("These figures are outside the thresholds of the quantum computer entries of every list "
                             "on this site. Other entries, end-use rules and sanctions can still apply."))
@@ -124,11 +124,12 @@ def which_entry(project: Project) -> Tree | None:
             for group in classes:
                 first = group[0]
                 base = f"{kind}-{number}-{first.annex}-{first.code.lower().replace('.', '-')}"
-                params = []
+                params, quals = [], []
                 for g in group:
                     params += [p.id for p in g.parameters if p.id not in params
                                and any(c.parameter == p.id for t in g.thresholds for c in t.conditions)]
-                entry_answers.append(Answer(entry_label(first), _parameter_steps(project, group, base, params, {}, nodes)))
+                    quals += [q for t in g.thresholds for q in t.requires if q.id not in [x.id for x in quals]]
+                entry_answers.append(Answer(entry_label(first), _quality_steps(project, group, base, quals, params, {}, nodes)))
             none = f"{kind}-{number}-none"
             nodes.append(TreeNode(
                 none, verdict="not-listed", title=N_("Not one of these entries"),
@@ -175,21 +176,52 @@ def _outside(node_id: str) -> TreeNode:
                             "entries, end-use rules and sanctions can still apply."))
 
 
-def _parameter_steps(project: Project, group, node_id: str, params: list[str], chosen: dict, nodes: list) -> str:
+def _quality_steps(project: Project, group, node_id: str, quals: list, params: list[str], answers: dict, nodes: list) -> str:
+    """Questions on what the item is (yes / no / don't know), quoted from the legal text, then the
+    questions on its figures. "Don't know" leaves the question open: the outcome says it could apply."""
+    if not quals:
+        return _parameter_steps(project, group, node_id, params, {}, nodes, answers)
+    q, rest = quals[0], quals[1:]
+    choices = []
+    for suffix, label, value in (("yes", ANSWER_WORDS["Yes"], True), ("no", ANSWER_WORDS["No"], False),
+                                 ("unknown", N_("I don't know"), None)):
+        chosen = {**answers, q.id: value} if value is not None else answers
+        choices.append(Answer(label, _quality_steps(project, group, f"{node_id}-{suffix}", rest, params, chosen, nodes)))
+    rows = [f"{g.code}.{t.paragraph}" if not g.code.endswith(t.paragraph) else g.code
+            for g in group for t in g.thresholds if any(x.id == q.id for x in t.requires)]
+    nodes.append(TreeNode(node_id, question=N_("Is your item described by these words of the legal text?"),
+                          quote=q.text, help=", ".join(rows), answers=tuple(choices)))
+    return node_id
+
+
+def _parameter_steps(project: Project, group, node_id: str, params: list[str], chosen: dict, nodes: list,
+                     answers: dict | None = None) -> str:
     """Questions on the parameters of an entry and its equivalents, one range per threshold row;
     each outcome is what :func:`classify` says for a value inside the ranges chosen."""
+    answers = answers or {}
     keys = {(g.annex, g.code) for g in group}
     if not params:
-        if chosen:
-            hits = [(m.annex, m.code) for m in classify(project, chosen)[0] if (m.annex, m.code) in keys]
+        possible = []
+        if chosen or answers:
+            found, could = classify(project, chosen, answers)
+            hits = [(m.annex, m.code, m.paragraphs) for m in found if (m.annex, m.code) in keys]
+            possible = [(m.annex, m.code, m.paragraphs) for m in could if (m.annex, m.code) in keys]
         else:  # no thresholds: the description decides
-            hits = [(g.annex, g.code) for g in group]
+            hits = [(g.annex, g.code, ()) for g in group]
         if hits:
             nodes.append(TreeNode(
                 node_id, verdict="controlled", title=N_("These entries cover items of this description"),
                 text=N_("If your item matches the legal text of these entries, including any thresholds, it is "
                         "controlled under each list named. Open an entry to compare your item with its text."),
-                cites=tuple(Cite(entry=f"{annex}/{code}") for annex, code in hits)))
+                cites=tuple(Cite(entry=f"{annex}/{code}", paragraphs=rows) for annex, code, rows in hits)))
+        elif possible:
+            nodes.append(TreeNode(
+                node_id, verdict="ask-office", title=N_("These entries could apply: what the item is decides"),
+                text=N_("Your figures are within the thresholds of these entries, but you did not say whether the "
+                        "item is what their legal text describes. Read the paragraph of each entry below; if it "
+                        "describes your item, the item is controlled. If you cannot tell, ask your export-control "
+                        "office."),
+                cites=tuple(Cite(entry=f"{annex}/{code}", paragraphs=rows) for annex, code, rows in possible)))
         else:
             nodes.append(_outside(node_id))
         return node_id
@@ -199,22 +231,24 @@ def _parameter_steps(project: Project, group, node_id: str, params: list[str], c
         for t in g.thresholds:
             if not all(c.holds(chosen[c.parameter]) for c in t.conditions if c.parameter in chosen):
                 continue
+            if any(answers.get(q.id) is False for q in t.requires):
+                continue
             conds = tuple(c for c in t.conditions if c.parameter == parameter)
             if conds and conds not in ranges:
                 ranges.append(conds)
     if not ranges:
-        return _parameter_steps(project, group, node_id, rest, chosen, nodes)
+        return _parameter_steps(project, group, node_id, rest, chosen, nodes, answers)
     declared = next(p for g in group for p in g.parameters if p.id == parameter)
-    answers = []
+    choices = []
     for k, conds in enumerate(ranges, 1):
-        child = _parameter_steps(project, group, f"{node_id}-{k}", rest, {**chosen, parameter: _inside(conds)}, nodes)
-        answers.append(Answer("", child, conds, declared.unit))
+        child = _parameter_steps(project, group, f"{node_id}-{k}", rest, {**chosen, parameter: _inside(conds)}, nodes, answers)
+        choices.append(Answer("", child, conds, declared.unit))
     nodes.append(_outside(f"{node_id}-{len(ranges) + 1}"))
-    answers.append(Answer(N_("None of these ranges"), nodes[-1].id))
+    choices.append(Answer(N_("None of these ranges"), nodes[-1].id))
     nodes.append(TreeNode(node_id, question=declared.name,
                           help=N_("Choose the range that contains your item's value. The ranges are those of the "
                                   "thresholds of these entries; read the entry for how the value is measured."),
-                          answers=tuple(answers)))
+                          answers=tuple(choices)))
     return node_id
 
 

@@ -39,6 +39,11 @@ class Formatter:
             return f"{self._decimal(mantissa)} × {power}"
         return self._decimal(exact)
 
+    def plain(self, value: float) -> str:
+        """A number written out in the locale's digits and decimal mark, never as a power of ten:
+        0.0008 -> 0.0008 (en), 0,0008 (de). For examples of what a reader may type."""
+        return self._decimal(Decimal(repr(float(value))))
+
     def _decimal(self, exact: Decimal) -> str:
         if exact == exact.to_integral_value():
             exact = exact.quantize(Decimal(1))

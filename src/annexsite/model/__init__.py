@@ -23,6 +23,7 @@ from annexsite.model.objects import (
     Project,
     Reason,
     Source,
+    Quality,
     Threshold,
 )
 from annexsite.model.build import build_project
@@ -31,5 +32,5 @@ from annexsite.model.terms import quoted_terms
 __all__ = [
     "Annex", "Category", "Condition", "Entry", "Equivalent", "Gap", "Glossary", "GlossaryDefinition",
     "GlossaryTerm", "Guidance", "LicenseException", "Note", "Paragraph", "Parameter", "Project", "Reason",
-    "Source", "Threshold", "Tree", "TreeNode", "Answer", "Cite", "Rule", "build_project", "quoted_terms",
+    "Source", "Quality", "Threshold", "Tree", "TreeNode", "Answer", "Cite", "Rule", "build_project", "quoted_terms",
 ]

@@ -13,8 +13,8 @@ from annexsite.load import RawProject
 from annexsite.load.yamlfile import RawDocument
 from annexsite.model.objects import (
     Annex, Answer, Category, Cite, Condition, Entry, Equivalent, Figure, Gap, Glossary, GlossaryDefinition,
-    GlossaryTerm, Guidance, LegalVersion, LicenseException, Msg, Note, Paragraph, Parameter, Project, Reason, Rule, Source,
-    Threshold, Tree, TreeNode,
+    GlossaryTerm, Guidance, LegalVersion, LicenseException, Msg, Note, Paragraph, Parameter, Project, Quality, Reason, Rule,
+    Source, Threshold, Tree, TreeNode,
 )
 from annexsite.model.objects import ANSWER_WORDS
 
@@ -101,12 +101,14 @@ def build_entry(annex_id: str, doc: RawDocument, index: int) -> Entry:
             for i, q in enumerate(e.get("equivalents", ()))
         ),
         parameters=tuple(
-            Parameter(p["id"], t(("parameters", i, "name"), f"parameters.{p['id']}"), p["unit"])
+            Parameter(p["id"], t(("parameters", i, "name"), f"parameters.{p['id']}"), p["unit"], p.get("type", "number"),
+                      p.get("minimum"), p.get("maximum"))
             for i, p in enumerate(e.get("parameters", ()))
         ),
         thresholds=tuple(
             Threshold(th["paragraph"], tuple(Condition(c["parameter"], c["op"], float(c["value"])) for c in th["conditions"]),
-                      t(("thresholds", i, "note"), f"thresholds.{i + 1}.note") if th.get("note") else "")
+                      t(("thresholds", i, "note"), f"thresholds.{i + 1}.note") if th.get("note") else "",
+                      tuple(Quality(q["id"], q["text"]) for q in th.get("requires", ())))
             for i, th in enumerate(e.get("thresholds", ()))
         ),
         amended_dates=tuple(date.fromisoformat(d) for d in e.get("amended_dates", ())),

@@ -149,6 +149,23 @@ class Parameter:
     id: str
     name: str
     unit: str
+    type: str = "number"  # integer | number: what a reader may enter
+    minimum: float | None = None  # inclusive bounds of a meaningful value
+    maximum: float | None = None
+
+    def problem(self, value: float) -> str:
+        """Why ``value`` cannot be a value of this parameter ("" when it can)."""
+        import math
+
+        if not math.isfinite(value):
+            return "not-finite"
+        if self.type == "integer" and value != int(value):
+            return "integer"
+        if self.minimum is not None and value < self.minimum:
+            return "minimum"
+        if self.maximum is not None and value > self.maximum:
+            return "maximum"
+        return ""
 
 
 @dataclass(frozen=True)
@@ -167,10 +184,19 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class Quality:
+    """A condition on what the item is, quoted verbatim from the legal text of the row's
+    paragraph: asked as a yes / no / don't know question."""
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Threshold:
     paragraph: str
     conditions: tuple[Condition, ...]
     note: str = ""
+    requires: tuple[Quality, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -351,6 +377,7 @@ class Glossary:
 class Cite:
     entry: str = ""  # "<annex-id>/<code>"
     rule: str = ""
+    paragraphs: tuple[str, ...] = ()  # the threshold rows that applied (generated outcomes)
 
 
 @dataclass(frozen=True)
@@ -372,6 +399,7 @@ class TreeNode:
     text: str = ""
     next_steps: tuple[str, ...] = ()
     cites: tuple[Cite, ...] = ()
+    quote: str = ""  # a question on what the item is: the words of the legal text it asks about
 
     @property
     def is_outcome(self) -> bool:

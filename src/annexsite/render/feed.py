@@ -50,7 +50,8 @@ def atom_feed(history: History, lang: str, page_url, title: str, entry_title, su
 def changes_json(history: History, moved: dict) -> dict:
     return {
         "releases": [{"version": s.version, "date": s.date.isoformat(), "previous": s.previous or None,
-                      "counts": {k: s.count(k) for k in KINDS}, **s.changes} for s in history.steps],
+                      "counts": {k: s.count(k) for k in KINDS}, **s.changes,
+                      "verdicts": [dict(c) for c in s.verdicts]} for s in history.steps],
         "moved": [{"annex": a, "code": c, "to": {"entry": f"{t[1]}/{t[2]}"} if t[0] == "entry" else {"release": t[1]}}
                   for (a, c), t in sorted(moved.items())],
     }

@@ -119,7 +119,7 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
             out.files[f"{lang.code}/{here}/index.html"] = _redirect_page(posixpath.relpath(there, here) + "/", text, tr)
         out.nav[lang.code] = _nav(model.nav, lang.code, tr)
     out.exports["data/entries.json"] = _entries_json(model, translations, site_url)
-    out.exports["data/classify.json"] = (json.dumps(classify_export(model.project), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    out.exports["data/classify.json"] = (json.dumps(classify_export(model.project, model.as_of.release, model.as_of.date.isoformat()), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if model.history.steps:
         out.exports["data/changes.json"] = (json.dumps(changes_json(model.history, model.moved), ensure_ascii=False,
                                                        indent=2) + "\n").encode("utf-8")
@@ -139,7 +139,10 @@ def _feed(model: SiteModel, tr: Translations, fmt: Formatter, site_url: str, sit
     def summary(step) -> str:
         counts = " · ".join(gettext("%(label)s: %(value)s") % {"label": gettext(CHANGE_LABELS[k]), "value": fmt.number(step.count(k))}
                             for k in CHANGE_KINDS)
-        return f"{gettext('Release %(version)s, %(date)s.') % {'version': step.version, 'date': fmt.date(step.date)}} {counts}"
+        text = f"{gettext('Release %(version)s, %(date)s.') % {'version': step.version, 'date': fmt.date(step.date)}} {counts}"
+        if step.verdicts:  # answers of the threshold check that changed: say how many, the change log lists them
+            text += " " + gettext("Answers of the threshold check that change: %(count)s.") % {"count": fmt.number(len(step.verdicts))}
+        return text
 
     prefix = "" if lang.default else f"{lang.code}/"
     return atom_feed(model.history, lang.code, page_url, gettext("Changes to the control lists"),

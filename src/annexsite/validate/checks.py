@@ -246,7 +246,11 @@ class _Checker:
                 if ident in seen:
                     self.error(doc, path + (key, k), f"{code}: {what} {ident} is listed twice")
                 seen.add(ident)
-        params = {p["id"] for p in e.get("parameters", [])}
+        params = {p["id"]: p for p in e.get("parameters", [])}
+        for k, p in enumerate(e.get("parameters", [])):
+            if p.get("minimum") is not None and p.get("maximum") is not None and p["minimum"] > p["maximum"]:
+                self.error(doc, path + ("parameters", k, "maximum"), f"{code}: parameter {p['id']} has maximum {p['maximum']:g} below its minimum {p['minimum']:g}")
+        texts = {p["label"]: p["text"] for p, _, _ in _walk_paragraphs(e.get("paragraphs"), path + ("paragraphs",))}
         for k, t in enumerate(e.get("thresholds", [])):
             if t["paragraph"] not in labels:
                 self.error(doc, path + ("thresholds", k, "paragraph"), f"{code}: threshold names unknown paragraph {t['paragraph']!r}")
@@ -254,6 +258,25 @@ class _Checker:
                 if c["parameter"] not in params:
                     self.error(doc, path + ("thresholds", k, "conditions", m, "parameter"),
                                f"{code}: threshold uses undeclared parameter {c['parameter']!r}", "declare it under parameters")
+                    continue
+                p = params[c["parameter"]]
+                low, high = p.get("minimum"), p.get("maximum")
+                if (low is not None and c["value"] < low) or (high is not None and c["value"] > high):
+                    bounds = (f"from {low:g} to {high:g}" if low is not None and high is not None
+                              else f"at least {low:g}" if low is not None else f"at most {high:g}")
+                    self.error(doc, path + ("thresholds", k, "conditions", m, "value"),
+                               f"{code}: threshold value {c['value']:g} is outside the range of {c['parameter']} ({bounds})",
+                               "a threshold outside the values the parameter can take is a typo or a wrong range")
+            # a quality is quoted from the legal text of the row's paragraph or the paragraphs above it
+            label, above = t["paragraph"], []
+            while label:
+                above.append(texts.get(label, ""))
+                label = label.rpartition(".")[0]
+            for m, q in enumerate(t.get("requires", [])):
+                if t["paragraph"] in labels and not any(q["text"] in text for text in above):
+                    self.error(doc, path + ("thresholds", k, "requires", m, "text"),
+                               f"{code}: condition {q['id']!r} is not quoted verbatim from the legal text of paragraph {t['paragraph']}",
+                               "copy the words from the paragraph's text, so the question asks what the law says")
         self._terms(doc, path, e)
 
     def _terms(self, doc, path, e):
@@ -344,6 +367,7 @@ class _Checker:
 
     def _parameter_units(self, entries):
         units: dict[str, tuple] = {}
+        kinds: dict[str, tuple] = {}
         for doc, path, _, e in entries:
             for k, p in enumerate(e.get("parameters", [])):
                 if p["id"] in units and units[p["id"]][0] != p["unit"]:
@@ -353,6 +377,13 @@ class _Checker:
                                "a parameter id means one quantity in one unit everywhere, so thresholds can be compared")
                 else:
                     units.setdefault(p["id"], (p["unit"], doc.location(path + ("parameters", k, "unit"))))
+                kind = (p.get("type", "number"), p.get("minimum"), p.get("maximum"))
+                if p["id"] in kinds and kinds[p["id"]][0] != kind:
+                    self.error(doc, path + ("parameters", k),
+                               f"{e['code']}: parameter {p['id']} has type and range {kind} here but {kinds[p['id']][0]} at {kinds[p['id']][1]}",
+                               "a parameter id means one quantity everywhere: declare the same type, minimum and maximum")
+                else:
+                    kinds.setdefault(p["id"], (kind, doc.location(path + ("parameters", k))))
 
     # -- glossary --------------------------------------------------------------
     def _glossary_index(self):
