@@ -6,6 +6,8 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import math
+import re
 import sys
 from pathlib import Path
 
@@ -117,11 +119,18 @@ def _classify(project, values: list[str], as_json: bool) -> int:
             print(f"annexsite: error: {item!r}: expected PARAMETER=VALUE with PARAMETER one of: {', '.join(sorted(known))}",
                   file=sys.stderr)
             return EXIT_USAGE
+        if name in measured:
+            print(f"annexsite: error: {name} is given twice", file=sys.stderr)
+            return EXIT_USAGE
         try:
-            measured[name] = float(raw)
+            value = float(raw)
         except ValueError:
             print(f"annexsite: error: {item!r}: {raw!r} is not a number", file=sys.stderr)
             return EXIT_USAGE
+        if not math.isfinite(value) or value < 0:
+            print(f"annexsite: error: {item!r}: {raw!r} is not a finite number of zero or more", file=sys.stderr)
+            return EXIT_USAGE
+        measured[name] = value
     matches, possible = classify(project, measured)
     titles = {(a.id, e.code): (a.short_title, e.title) for a in project.annexes for e in a.entries}
     if as_json:
@@ -158,6 +167,8 @@ def _releases(root: Path, args) -> int:
     paths, languages, min_coverage = configured(root)  # the annexes folder mkdocs.yml names
     if args.command == "release":
         try:
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", args.date):  # fromisoformat takes 20251201, 2025-W49-1
+                raise ValueError(args.date)
             on = date.fromisoformat(args.date)
         except ValueError:
             print(f"annexsite: error: --date {args.date!r} is not YYYY-MM-DD", file=sys.stderr)

@@ -35,7 +35,8 @@ class Paths:
 
     def sources(self) -> list[Path]:
         """Folders an output must never overwrite: the sources (the project root holds them all)."""
-        return [self["annexes"], self["templates"], self["locales"]]
+        named = [self.root / name for name in ("annexes", "templates", "locales", "releases", "site_overrides", "src")]
+        return [self["annexes"], self["templates"], self["locales"], *named]
 
 
 def check(paths: Paths) -> Project:

@@ -18,7 +18,7 @@ from annexsite.diagnostics import ContentError, Diagnostic, Location, relpath
 from annexsite.load import RawProject
 
 FOLDER = "releases"
-VERSION = re.compile(r"^[0-9]{4}\.[0-9]+$")
+VERSION = re.compile(r"^[0-9]{4}\.[0-9]+\Z")  # \Z: "$" would let "2025.9\n" through
 
 
 class ReleaseError(Exception):

@@ -1,0 +1,172 @@
+"""Hostile and careless input to the commands (issue 11): refused with a clear message and the
+right exit code, never a traceback, and nothing already written lost."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "annexsite", "-C", str(project), *args],
+                          capture_output=True, text=True, timeout=600)
+
+
+def refused(result: subprocess.CompletedProcess, code: int, message: str) -> None:
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output
+    assert result.returncode == code, output
+    assert message in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("value, message", [
+    ("nan", "'physical_qubits=nan': 'nan' is not a finite number of zero or more"),
+    ("inf", "'physical_qubits=inf': 'inf' is not a finite number of zero or more"),
+    ("1e999", "'physical_qubits=1e999': '1e999' is not a finite number of zero or more"),
+    ("-5", "'physical_qubits=-5': '-5' is not a finite number of zero or more"),
+])
+def test_classify_refuses_values_that_are_no_measurement(minimal_project, value, message):
+    refused(cli(minimal_project, "classify", f"physical_qubits={value}"), 2, message)
+
+
+def test_classify_refuses_a_parameter_given_twice(minimal_project):
+    refused(cli(minimal_project, "classify", "physical_qubits=50", "physical_qubits=60"), 2,
+            "annexsite: error: physical_qubits is given twice")
+
+
+def test_classify_still_answers_a_plain_question(minimal_project):
+    result = cli(minimal_project, "classify", "physical_qubits=50", "cnot_error_rate=0")
+    assert result.returncode == 0, result.stderr
+    assert "4A906" in result.stdout
+
+
+@pytest.mark.parametrize("date", ["20251201", "2025-W49-1", "2025-12-1"])
+def test_release_refuses_a_date_that_is_not_year_month_day(minimal_project, date):
+    refused(cli(minimal_project, "release", "2025.9", "--date", date), 2, f"--date {date!r} is not YYYY-MM-DD")
+    assert not (minimal_project / "releases").exists()
+
+
+def test_release_refuses_a_version_with_a_line_break(minimal_project):
+    refused(cli(minimal_project, "release", "2025.9\n", "--date", "2025-12-01"), 2,
+            "version '2025.9\\n' is not YEAR.N")
+    assert not (minimal_project / "releases").exists()
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("folder", ["src", "site_overrides", "releases", "templates", "locales"])
+def test_build_refuses_to_write_the_site_into_a_project_folder(minimal_project, folder):
+    target = minimal_project / folder
+    target.mkdir(exist_ok=True)
+    (target / "keep.txt").write_text("the project's own file", encoding="utf-8")
+    before = snapshot(minimal_project)
+
+    result = cli(minimal_project, "build", "-d", str(target))
+
+    refused(result, 1, "it would overwrite the project's sources")
+    assert snapshot(minimal_project) == before
+
+
+def test_build_refuses_a_site_folder_holding_files_it_did_not_make(minimal_project, tmp_path):
+    other = tmp_path / "someone-else"
+    other.mkdir()
+    (other / "thesis.tex").write_text("years of work", encoding="utf-8")
+
+    result = cli(minimal_project, "build", "-d", str(other))
+
+    refused(result, 1, "holds files annexsite did not make")
+    assert sorted(p.name for p in other.iterdir()) == ["thesis.tex"]
+
+
+@pytest.mark.parametrize("docs_dir", ["releases", "../outside"])
+def test_build_refuses_a_docs_dir_on_releases_or_someone_elses_folder(minimal_project, tmp_path, docs_dir):
+    (minimal_project / "releases").mkdir()
+    (minimal_project / "releases" / "notes.md").write_text("kept", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "notes.md").write_text("kept", encoding="utf-8")
+    config = minimal_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: .annexsite/docs", f"docs_dir: {docs_dir}"),
+                      encoding="utf-8")
+
+    result = cli(minimal_project, "build", "-d", str(tmp_path / "site"))
+
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output and result.returncode == 1, output
+    assert "docs_dir" in result.stderr
+    assert (minimal_project / "releases" / "notes.md").read_text(encoding="utf-8") == "kept"
+    assert sorted(p.name for p in outside.iterdir()) == ["notes.md"]
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_second_build_replaces_the_site_the_first_made(minimal_project, tmp_path):
+    site = tmp_path / "site"
+    assert cli(minimal_project, "build", "-d", str(site)).returncode == 0
+    (site / "stale.html").write_text("old", encoding="utf-8")
+
+    result = cli(minimal_project, "build", "-d", str(site))
+
+    assert result.returncode == 0, result.stderr
+    assert not (site / "stale.html").exists() and (site / "index.html").is_file()
+
+
+def test_leftovers_of_a_killed_build_are_removed_by_the_next(minimal_project, tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)  # a process that has exited: its folders are leftovers
+    left = [tmp_path / f".site.new-{pid}-abc123", tmp_path / f".site.old-{pid}"]
+    for path in left:
+        (path / "assets").mkdir(parents=True)
+        (path / "index.html").write_text("half a site", encoding="utf-8")
+    unrelated = tmp_path / ".site.notes"
+    unrelated.mkdir()
+
+    result = cli(minimal_project, "build", "-d", str(tmp_path / "site"))
+
+    assert result.returncode == 0, result.stderr
+    assert not any(p.exists() for p in left)
+    assert unrelated.is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.notes", "project", "site"]
+
+
+def test_a_full_disk_is_reported_and_the_previous_site_kept(minimal_project, tmp_path, monkeypatch, capsys):
+    import errno
+
+    from annexsite import cli as annexsite_cli
+    from annexsite.site import plugin
+
+    site = tmp_path / "site"
+    assert annexsite_cli.main(["-C", str(minimal_project), "build", "-d", str(site)]) == 0
+    before = snapshot(site)
+
+    def full(folder):
+        raise OSError(errno.ENOSPC, "No space left on device", str(folder / "data" / "SHA256SUMS"))
+
+    monkeypatch.setattr(plugin, "write_manifest", full)
+    capsys.readouterr()
+    code = annexsite_cli.main(["-C", str(minimal_project), "build", "-d", str(site)])
+
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "cannot write " in err and "SHA256SUMS: No space left on device;" in err and "is unchanged" in err
+    assert snapshot(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"], "the half-built site is removed"
+
+
+def test_a_folder_it_cannot_write_is_reported_without_a_traceback(minimal_project, tmp_path, monkeypatch, capsys):
+    from annexsite import cli as annexsite_cli
+    from annexsite.site import build as site_build
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path))
+
+    monkeypatch.setattr(site_build.tempfile, "mkdtemp", read_only)  # as a read-only parent folder does
+    code = annexsite_cli.main(["-C", str(minimal_project), "build", "-d", str(tmp_path / "site")])
+
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert f"annexsite: error: cannot write {tmp_path}: Permission denied;" in err
