@@ -170,3 +170,59 @@ def test_a_folder_it_cannot_write_is_reported_without_a_traceback(minimal_projec
     err = capsys.readouterr().err
     assert code == 1, err
     assert f"annexsite: error: cannot write {tmp_path}: Permission denied;" in err
+
+
+def test_a_percent_sign_in_an_interface_translation_is_located(minimal_project, tmp_path):
+    from babel.messages.pofile import read_po, write_po
+
+    from test_i18n import add_french
+
+    add_french(minimal_project)
+    po = minimal_project / "locales/fr/LC_MESSAGES/messages.po"
+    with po.open("rb") as fh:
+        catalog = read_po(fh, locale="fr")
+    catalog["Thresholds"].string = "Seuils à 100 %"
+    with po.open("wb") as fh:
+        write_po(fh, catalog, width=100)
+    line = next(n for n, text in enumerate(po.read_text(encoding="utf-8").splitlines(), 1) if text == 'msgid "Thresholds"')
+
+    result = cli(minimal_project, "build", "-d", str(tmp_path / "site"))
+
+    refused(result, 1, f"locales/fr/LC_MESSAGES/messages.po:{line}:1: translation of 'Thresholds': "
+                       "a % that is not a %(name)s field (hint: write a percent sign as %%)")
+    assert not (tmp_path / "site").exists()
+
+
+def _released(project: Path) -> Path:
+    result = cli(project, "release", "2025.1", "--date", "2025-12-01")
+    assert result.returncode == 0, result.stderr
+    return project / "releases" / "2025.1.json"
+
+
+def test_a_snapshot_not_named_by_its_version_fails_validate(minimal_project):
+    path = _released(minimal_project)
+    path.rename(path.with_name("latest.json"))
+    refused(cli(minimal_project, "validate"), 1, "releases/latest.json: release snapshot latest.json is not named VERSION.json")
+
+
+def test_a_truncated_snapshot_fails_validate_at_its_line(minimal_project):
+    path = _released(minimal_project)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:40]), encoding="utf-8")
+    refused(cli(minimal_project, "validate"), 1, "releases/2025.1.json:41:1: release snapshot is not valid JSON:")
+
+
+def test_a_rehashed_snapshot_with_a_malformed_entry_is_refused_by_validate_and_build(minimal_project, tmp_path):
+    import hashlib
+    import json
+
+    path = _released(minimal_project)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["annexes"]["alpha"]["entries"]["4A906"]["heading"] = ["not", "text"]
+    content = {k: v for k, v in doc.items() if k != "sha256"}
+    doc["sha256"] = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False,
+                                              separators=(",", ":")).encode("utf-8")).hexdigest()
+    path.write_text(json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    message = "releases/2025.1.json: release snapshot cannot be read: entry '4A906' of annex 'alpha' has no heading"
+    refused(cli(minimal_project, "validate"), 1, message)
+    refused(cli(minimal_project, "build", "-d", str(tmp_path / "site")), 1, message)

@@ -73,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "validate":
             project = check(Paths(root))
+            from annexsite.releases import load_releases
+
+            load_releases(root)  # a broken snapshot fails validate, not only the build
             n = sum(len(a.entries) for a in project.annexes)
             print(f"ok: {len(project.annexes)} annexes, {n} entries, {len(project.glossary.terms)} glossary terms")
             return EXIT_OK
