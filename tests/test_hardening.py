@@ -226,3 +226,12 @@ def test_a_rehashed_snapshot_with_a_malformed_entry_is_refused_by_validate_and_b
     message = "releases/2025.1.json: release snapshot cannot be read: entry '4A906' of annex 'alpha' has no heading"
     refused(cli(minimal_project, "validate"), 1, message)
     refused(cli(minimal_project, "build", "-d", str(tmp_path / "site")), 1, message)
+
+
+def test_an_annex_file_linked_to_a_file_outside_the_project_is_refused(minimal_project, tmp_path):
+    outside = tmp_path / "elsewhere.yaml"
+    glossary = minimal_project / "annexes/glossary.yaml"
+    outside.write_bytes(glossary.read_bytes())
+    glossary.unlink()
+    glossary.symlink_to(outside)
+    refused(cli(minimal_project, "validate"), 1, "annexes/glossary.yaml: annex files must be real files, not links")

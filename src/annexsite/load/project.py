@@ -66,6 +66,9 @@ def load_project(root: Path, annexes_dir: str = "annexes") -> RawProject:
     problems: list[Diagnostic] = []
 
     def load(path: Path) -> RawDocument | None:
+        if path.is_symlink():  # like a linked folder: a link could read any file on the machine
+            problems.append(Diagnostic(Location(relpath(path, root)), "annex files must be real files, not links"))
+            return None
         doc, errs = load_yaml(path, relpath(path, root))
         problems.extend(errs)
         return doc
