@@ -235,3 +235,20 @@ def test_an_annex_file_linked_to_a_file_outside_the_project_is_refused(minimal_p
     glossary.unlink()
     glossary.symlink_to(outside)
     refused(cli(minimal_project, "validate"), 1, "annexes/glossary.yaml: annex files must be real files, not links")
+
+
+def test_a_tree_whose_answers_rejoin_into_too_many_paths_is_refused_at_its_start(minimal_project):
+    lines = ["id: rejoin", "title: Many paths", "summary: Twelve questions whose answers both lead on.",
+             "start: q0", "nodes:"]
+    for i in range(12):  # 2^12 = 4,096 paths, each listed on the all-paths page
+        after = f"q{i + 1}" if i < 11 else "done"
+        lines += [f"  - id: q{i}", f"    question: Question {i}?", "    answers:",
+                  f"      - {{label: 'Yes', next: {after}}}", f"      - {{label: 'No', next: {after}}}"]
+    lines += ["  - id: done", "    verdict: ask-office", "    title: Ask", "    text: Ask your office.",
+              "    next_steps: [Ask.]"]
+    trees = minimal_project / "annexes" / "trees"
+    trees.mkdir()
+    (trees / "rejoin.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    refused(cli(minimal_project, "validate"), 1,
+            "annexes/trees/rejoin.yaml:4:8: the tree has 4,096 paths from its start to an outcome; the limit is 1,000")
