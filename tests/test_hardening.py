@@ -252,3 +252,17 @@ def test_a_tree_whose_answers_rejoin_into_too_many_paths_is_refused_at_its_start
 
     refused(cli(minimal_project, "validate"), 1,
             "annexes/trees/rejoin.yaml:4:8: the tree has 4,096 paths from its start to an outcome; the limit is 1,000")
+
+
+def test_a_release_dated_after_today_is_shown_as_upcoming_never_as_current(minimal_project, tmp_path):
+    result = cli(minimal_project, "release", "2025.1", "--date", "2099-12-31")
+    assert result.returncode == 0, result.stderr
+    assert "release 2025.1 is dated 2099-12-31, after today: the site shows it as upcoming" in result.stdout
+    site = tmp_path / "site"
+    build = cli(minimal_project, "build", "-d", str(site))
+    assert build.returncode == 0, build.stderr
+
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Release 2025.1 is upcoming: in force from December 31, 2099." in home
+    assert "Current as of release" not in home
+    assert "2099" not in home.split("is upcoming")[0]  # nothing before the upcoming notice names it

@@ -182,6 +182,11 @@ def _releases(root: Path, args) -> int:
             print(f"annexsite: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
         print(f"wrote {relpath(path, root)}")
+        from annexsite.pipeline import build_day
+
+        if on > build_day():
+            print(f"release {args.version} is dated {on.isoformat()}, after today: the site shows it as upcoming "
+                  f"(in force from {on.isoformat()}), not as current, until then")
         return EXIT_OK
     releases, working = working_history(paths)
     sides = []
