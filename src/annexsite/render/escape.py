@@ -29,7 +29,7 @@ from xml.sax.saxutils import escape as _xml_escape
 # Python-Markdown's ESCAPED_CHARS, plus "|" which the tables extension adds: a backslash before
 # one of these is removed by Markdown. Every other character that could start markup is written
 # as a character reference instead, so no backslash ever shows.
-_INLINE = re.compile(r"([\\`*_\[\]{}|])")
+_INLINE = re.compile(r"([\\`*_\[\]{}|#])")  # "#": a heading's closing hashes are dropped
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 _ENTITY_CHARS = re.compile(r'[&<>"]')
 # Line breaks and runs of ordinary spaces fold into one space; no-break spaces (French
