@@ -20,7 +20,8 @@ from helpers import copy_scenario
 def test_url_is_percent_encoded_so_it_cannot_leave_a_link():
     assert url("https://example.org/a\"><b id=pwned>x</b>") == "https://example.org/a%22%3E%3Cb%20id=pwned%3Ex%3C/b%3E"
     assert url("https://example.org/(x) y`\\'") == "https://example.org/%28x%29%20y%60%5C%27"
-    assert url("https://example.org/ü?a=1&b=%20") == "https://example.org/%C3%BC?a=1&b=%20"  # %XX kept
+    assert url("https://example.org/ü?a=1&b=%20") == "https://example.org/%C3%BC?a=1&amp;b=%20"  # %XX kept
+    assert url("https://example.org/&lt;") == "https://example.org/&amp;lt;"  # not a "<"
     assert url("https://example.org/100%") == "https://example.org/100%25"
 
 

@@ -117,7 +117,8 @@ _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 
 def url(value) -> str:
     """A URL for a Markdown link, an autolink or an attribute: percent-encoded so that nothing in
-    it can end the link, open a tag or start an attribute. Existing %XX escapes are kept."""
+    it can end the link, open a tag or start an attribute; "&" written as "&amp;", which Markdown
+    and HTML read back as "&". Existing %XX escapes are kept."""
     text = raw_of(value)
     out, i = [], 0
     while i < len(text):
@@ -126,7 +127,10 @@ def url(value) -> str:
             i += 3
             continue
         ch = text[i]
-        out.append(ch if ch in _URL_KEEP else "".join(f"%{b:02X}" for b in ch.encode("utf-8")))
+        if ch == "&":  # a query separator stays, as a reference: "&lt;" in a URL is not "<"
+            out.append("&amp;")
+        else:
+            out.append(ch if ch in _URL_KEEP else "".join(f"%{b:02X}" for b in ch.encode("utf-8")))
         i += 1
     return "".join(out)
 
