@@ -266,3 +266,18 @@ def test_a_release_dated_after_today_is_shown_as_upcoming_never_as_current(minim
     assert "Release 2025.1 is upcoming: in force from December 31, 2099." in home
     assert "Current as of release" not in home
     assert "2099" not in home.split("is upcoming")[0]  # nothing before the upcoming notice names it
+
+
+def test_plain_mkdocs_build_refuses_a_site_dir_on_the_sources(minimal_project):
+    (minimal_project / "src").mkdir()
+    (minimal_project / "src" / "module.py").write_text("print('kept')\n", encoding="utf-8")
+    config = minimal_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "site_dir: src\n", encoding="utf-8")
+    (minimal_project / ".annexsite" / "docs").mkdir(parents=True)  # MkDocs wants it to exist
+
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config)],
+                            capture_output=True, text=True, timeout=600, cwd=minimal_project)
+
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert "site_dir" in result.stderr and "it would overwrite the project's sources" in result.stderr
+    assert (minimal_project / "src" / "module.py").read_text(encoding="utf-8") == "print('kept')\n"

@@ -80,6 +80,8 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
             paths = self.paths(config)
             protected = paths.sources() + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
             check_target(Path(config.docs_dir), paths.root, protected, "docs_dir", generated_in=paths.root / ".annexsite")
+            # plain `mkdocs build` empties site_dir first (`annexsite build` passes a new, empty folder)
+            check_target(Path(config.site_dir), paths.root, protected + [Path(config.docs_dir)], "site_dir")
         except UnsafeTarget as exc:
             raise PluginError(str(exc)) from None
         try:
