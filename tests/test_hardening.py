@@ -281,3 +281,18 @@ def test_plain_mkdocs_build_refuses_a_site_dir_on_the_sources(minimal_project):
     assert result.returncode != 0, result.stdout + result.stderr
     assert "site_dir" in result.stderr and "it would overwrite the project's sources" in result.stderr
     assert (minimal_project / "src" / "module.py").read_text(encoding="utf-8") == "print('kept')\n"
+
+
+def test_a_tree_deeper_than_the_limit_is_refused_before_any_page_recurses_into_it(minimal_project):
+    lines = ["id: chain", "title: Long chain", "summary: A chain of questions.", "start: q0", "nodes:"]
+    for i in range(201):  # 202 paths (each "No" ends), 201 questions deep: a RecursionError in the diagram
+        after = f"q{i + 1}" if i < 200 else "done"
+        lines += [f"  - id: q{i}", f"    question: Question {i}?", "    answers:",
+                  f"      - {{label: 'Yes', next: {after}}}", "      - {label: 'No', next: done}"]
+    lines += ["  - id: done", "    verdict: ask-office", "    title: Ask", "    text: Ask your office."]
+    trees = minimal_project / "annexes" / "trees"
+    trees.mkdir()
+    (trees / "chain.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    refused(cli(minimal_project, "validate"), 1,
+            "annexes/trees/chain.yaml:4:8: the tree's longest path asks 201 questions; the limit is 200")
