@@ -24,7 +24,7 @@ from annexsite.model.objects import CHANGE_LABELS
 from annexsite.render.charts import bar_chart
 from annexsite.render.diagram import tree_svg
 from annexsite.render.feed import atom_feed, changes_json
-from annexsite.render.escape import MdText, UiText, as_markdown, html_attr, html_text, md_inline, raw_of, url, yaml_str
+from annexsite.render.escape import MdText, UiText, as_markdown, html_text, md_inline, url, yaml_str
 from annexsite.schemas import KINDS, schema_text
 
 
@@ -49,7 +49,6 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["yaml"] = yaml_str
     env.filters["url"] = url
     env.filters["as_markdown"] = as_markdown
-    env.filters["attr"] = html_attr
     return env
 
 

@@ -122,6 +122,11 @@ def swap_dir(new: Path, target: Path) -> None:
     if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         os.replace(target, old)
-    os.replace(new, target)
+    try:
+        os.replace(new, target)
+    except OSError:
+        if old is not None:
+            os.replace(old, target)  # put the previous site back before reporting
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
