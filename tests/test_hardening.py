@@ -296,3 +296,27 @@ def test_a_tree_deeper_than_the_limit_is_refused_before_any_page_recurses_into_i
 
     refused(cli(minimal_project, "validate"), 1,
             "annexes/trees/chain.yaml:4:8: the tree's longest path asks 201 questions; the limit is 200")
+
+
+def test_a_swap_that_fails_half_way_puts_the_previous_site_back(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from annexsite import write
+
+    site, new = tmp_path / "site", tmp_path / ".site.new-1"
+    site.mkdir()
+    (site / "index.html").write_text("previous", encoding="utf-8")
+    new.mkdir()
+    real, calls = os.replace, []
+
+    def replace(src, dst):
+        calls.append((src, dst))
+        if len(calls) == 2:  # the new site cannot be moved in
+            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(write.os, "replace", replace)
+    with pytest.raises(OSError):
+        write.swap_dir(new, site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous"
