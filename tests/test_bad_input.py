@@ -203,10 +203,10 @@ def test_build_on_good_input_replaces_site(minimal_project: Path, tmp_path: Path
     """The counterpart of the test above, so that it cannot pass by never building at all."""
     project = minimal_project
     site = tmp_path / "site"
-    site.mkdir()
+    assert run_cli(project, "build", "-d", str(site)).returncode == 0  # a site annexsite made...
     (site / "marker.txt").write_text("previous site", encoding="utf-8")
 
-    result = run_cli(project, "build", "-d", str(site))
+    result = run_cli(project, "build", "-d", str(site))  # ...is replaced (a folder it did not make is refused)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (site / "marker.txt").exists()

@@ -260,8 +260,8 @@ def test_unexpected_files_and_folders_are_reported(minimal_project):
 
     assert sorted(str(d) for d in raw.diagnostics) == [
         "annexes/Bad_Name: annex folder name 'Bad_Name' is not a lowercase slug (hint: use letters, digits and hyphens: us-ear-quantum)",
-        "annexes/alpha/category-10.yaml: unexpected file (hint: entries live in category-N.yaml (N = 0-9))",
-        "annexes/alpha/category-5.yml: unexpected file (hint: entries live in category-N.yaml (N = 0-9))",
+        "annexes/alpha/category-10.yaml:1:1: unexpected file (hint: entries live in category-N.yaml (N = 0-9))",
+        "annexes/alpha/category-5.yml:1:1: unexpected file (hint: entries live in category-N.yaml (N = 0-9))",
         "annexes/alpha/drafts: unexpected file (hint: entries live in category-N.yaml (N = 0-9))",
         "annexes/gamma/annex.yaml: annex folder has no annex.yaml",
         "annexes/notes.yaml: unexpected file (hint: annex files live in annexes/<annex-id>/; the glossary is annexes/glossary.yaml; yearly figures are annexes/figures.yaml)",

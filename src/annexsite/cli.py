@@ -6,6 +6,8 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import math
+import re
 import sys
 from pathlib import Path
 
@@ -77,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "validate":
             project = check(Paths(root))
+            from annexsite.releases import load_releases
+
+            load_releases(root)  # a broken snapshot fails validate, not only the build
             n = sum(len(a.entries) for a in project.annexes)
             print(f"ok: {len(project.annexes)} annexes, {n} entries, {len(project.glossary.terms)} glossary terms")
             return EXIT_OK
@@ -241,6 +246,8 @@ def _releases(root: Path, args) -> int:
     paths, languages, min_coverage = configured(root)  # the annexes folder mkdocs.yml names
     if args.command == "release":
         try:
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", args.date):  # fromisoformat takes 20251201, 2025-W49-1
+                raise ValueError(args.date)
             on = date.fromisoformat(args.date)
         except ValueError:
             print(f"annexsite: error: --date {args.date!r} is not YYYY-MM-DD", file=sys.stderr)
@@ -251,6 +258,11 @@ def _releases(root: Path, args) -> int:
             print(f"annexsite: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
         print(f"wrote {relpath(path, root)}")
+        from annexsite.pipeline import build_day
+
+        if on > build_day():
+            print(f"release {args.version} is dated {on.isoformat()}, after today: the site shows it as upcoming "
+                  f"(in force from {on.isoformat()}), not as current, until then")
         return EXIT_OK
     releases, working = working_history(paths)
     sides = []

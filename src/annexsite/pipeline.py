@@ -7,7 +7,7 @@ Writing files and running MkDocs are the callers' business (:mod:`annexsite.writ
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from annexsite.derive import SiteModel, derive_site
@@ -35,7 +35,8 @@ class Paths:
 
     def sources(self) -> list[Path]:
         """Folders an output must never overwrite: the sources (the project root holds them all)."""
-        return [self["annexes"], self["templates"], self["locales"]]
+        named = [self.root / name for name in ("annexes", "templates", "locales", "releases", "site_overrides", "src")]
+        return [self["annexes"], self["templates"], self["locales"], *named]
 
 
 def check(paths: Paths) -> Project:
@@ -75,11 +76,19 @@ def generate(paths: Paths, languages: list[Language], site_url: str = "",
     for tr in published:
         tr.withheld = cov.withheld_contexts(tr.language.code)
     releases = load_releases(paths.root)
-    model = derive_site(project, current_release(paths, releases), History.of(releases))
+    today = build_day()
+    in_force = [r for r in releases if r.date <= today]
+    upcoming = next(((r.version, r.date) for r in releases if r.date > today), None)
+    model = derive_site(project, current_release(paths, in_force), History.of(releases), upcoming)
     rendered = render_site(model, paths["templates"], published, cov, site_url, site_name)
     for release in releases:  # every release, as released, for any point in time
         rendered.exports[f"data/releases/{release.version}.json"] = release.path.read_bytes()
     return Generated(model, rendered, cov, [tr.language for tr in published])
+
+
+def build_day() -> date:
+    """Today (UTC): a release dated later is upcoming, never what the site is current as of."""
+    return datetime.now(timezone.utc).date()
 
 
 def current_release(paths: Paths, releases: list[Release]) -> tuple[str, date] | None:

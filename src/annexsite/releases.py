@@ -18,7 +18,7 @@ from annexsite.diagnostics import ContentError, Diagnostic, Location, relpath
 from annexsite.load import RawProject
 
 FOLDER = "releases"
-VERSION = re.compile(r"^[0-9]{4}\.[0-9]+$")
+VERSION = re.compile(r"^[0-9]{4}\.[0-9]+\Z")  # \Z: "$" would let "2025.9\n" through
 
 
 class ReleaseError(Exception):
@@ -79,19 +79,55 @@ def write_release(root: Path, raw: RawProject, version: str, on: date, translati
     return path
 
 
+def _reason(exc: Exception) -> str:
+    return f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+
+
+def _check_shape(version, annexes) -> None:
+    """What the site reads from a snapshot: a hash that matches proves who wrote it, not that it is
+    well formed (a snapshot edited and re-hashed by hand)."""
+    if not isinstance(version, str) or not VERSION.match(version):
+        raise ValueError(f"version {version!r} is not YEAR.N")
+    if not isinstance(annexes, dict):
+        raise TypeError("'annexes' is not a mapping")
+    for annex_id, annex in annexes.items():
+        if not isinstance(annex, dict) or not isinstance(annex.get("annex"), dict) or not isinstance(annex.get("entries"), dict):
+            raise TypeError(f"annex {annex_id!r} is not a mapping of 'annex' and 'entries'")
+        date.fromisoformat(str(annex["annex"]["effective_date"]))
+        for code, entry in annex["entries"].items():
+            if not isinstance(entry, dict) or entry.get("code") != code:
+                raise TypeError(f"entry {code!r} of annex {annex_id!r} is not an entry with that code")
+            if not isinstance(entry.get("heading"), str):
+                raise TypeError(f"entry {code!r} of annex {annex_id!r} has no heading")
+            date.fromisoformat(str(entry["effective_date"]))
+
+
 def load_releases(root: Path) -> list[Release]:
     """Every release, oldest first; a file that is broken or no longer matches its hash is an error."""
     folder = Path(root) / FOLDER
     releases, problems = [], []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
         shown = relpath(path, root)
+        if not VERSION.match(path.stem):
+            problems.append(Diagnostic(Location(shown), f"release snapshot {path.name} is not named VERSION.json",
+                                       "releases are written by `annexsite release YEAR.N`, e.g. releases/2025.1.json"))
+            continue
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            problems.append(Diagnostic(Location(shown, exc.lineno, exc.colno),
+                                       f"release snapshot is not valid JSON: {exc.msg}", "restore it from version control"))
+            continue
+        except (ValueError, UnicodeDecodeError) as exc:
+            problems.append(Diagnostic(Location(shown), f"release snapshot cannot be read: {exc}"))
+            continue
+        try:
             content = {k: v for k, v in doc.items() if k != "sha256"}
             ok = hashlib.sha256(_canonical(content)).hexdigest() == doc["sha256"]
             version, on, annexes = doc["version"], date.fromisoformat(doc["date"]), doc["annexes"]
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-            problems.append(Diagnostic(Location(shown), f"release snapshot cannot be read: {exc}"))
+            _check_shape(version, annexes)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            problems.append(Diagnostic(Location(shown), f"release snapshot cannot be read: {_reason(exc)}"))
             continue
         if not ok:
             problems.append(Diagnostic(Location(shown), "release snapshot no longer matches its SHA-256: it was edited after release",

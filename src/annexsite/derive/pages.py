@@ -115,6 +115,7 @@ class AsOf:
 
     release: str
     date: date
+    upcoming: tuple[str, date] | None = None  # the next release, dated after the build: not yet in force
 
 
 @dataclass
@@ -281,10 +282,14 @@ def _as_of(project: Project) -> AsOf:
     return AsOf(release="", date=max(dates) if dates else date(1970, 1, 1))
 
 
-def derive_site(project: Project, release: tuple[str, date] | None = None, history: History | None = None) -> SiteModel:
-    """``release``: (version, date) of the release the content equals, if it equals one;
-    ``history``: what the releases changed, for change logs, timelines and annual summaries."""
+def derive_site(project: Project, release: tuple[str, date] | None = None, history: History | None = None,
+                upcoming: tuple[str, date] | None = None) -> SiteModel:
+    """``release``: (version, date) of the release in force that the content equals, if it equals one;
+    ``history``: what the releases changed, for change logs, timelines and annual summaries;
+    ``upcoming``: (version, date) of a release dated after the build, shown as upcoming."""
     as_of = AsOf(*release) if release else _as_of(project)
+    if upcoming:
+        as_of = AsOf(as_of.release, as_of.date, upcoming)
     changes = ChangePages(project, history or History())
     pages: list[Page] = []
     nav: list[NavItem] = [NavItem(N_("Home"), "index.md")]

@@ -67,12 +67,29 @@ class RawProject:
         return docs
 
 
+def _unexpected(path: Path, root: Path) -> Diagnostic:
+    """A file in an annex folder that is not annex.yaml or category-N.yaml: located at its first
+    line, or at its ``category:`` when it names a category that is not one digit (category-12.yaml)."""
+    shown, hint = relpath(path, root), "entries live in category-N.yaml (N = 0-9)"
+    if not path.is_file() or path.is_symlink():
+        return Diagnostic(Location(shown), "unexpected file", hint)
+    if re.fullmatch(r"category-[0-9]+\.ya?ml", path.name):
+        doc, errors = load_yaml(path, shown)
+        if doc is not None and not errors and isinstance(doc.data, dict) and "category" in doc.data:
+            return Diagnostic(doc.location(("category",)), f"category {doc.data['category']!r} is not one digit: "
+                              f"categories are 0 to 9, each in its own category-N.yaml", hint)
+    return Diagnostic(Location(shown, 1, 1), "unexpected file", hint)
+
+
 def load_project(root: Path, annexes_dir: str = "annexes") -> RawProject:
     root = Path(root)
     base = root / annexes_dir
     problems: list[Diagnostic] = []
 
     def load(path: Path) -> RawDocument | None:
+        if path.is_symlink():  # like a linked folder: a link could read any file on the machine
+            problems.append(Diagnostic(Location(relpath(path, root)), "annex files must be real files, not links"))
+            return None
         doc, errs = load_yaml(path, relpath(path, root))
         problems.extend(errs)
         return doc
@@ -142,9 +159,7 @@ def load_project(root: Path, annexes_dir: str = "annexes") -> RawProject:
             elif child.is_dir() and not child.is_symlink() and VERSION_FOLDER.match(child.name):
                 raw.versions[child.name] = _version_files(child, root, load, problems)
             elif child.suffix in (".yaml", ".yml") or child.is_dir():
-                problems.append(
-                    Diagnostic(Location(relpath(child, root)), "unexpected file", "entries live in category-N.yaml (N = 0-9)")
-                )
+                problems.append(_unexpected(child, root))
         annexes.append(raw)
     return RawProject(root, glossary, annexes, problems, trees, rules, figures)
 

@@ -24,6 +24,10 @@ from annexsite.diagnostics import Diagnostic, Location
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
+# One text (a heading, a paragraph, a guidance note): the longest legal paragraph of the bundled
+# annexes is under 2,000 characters; 20,000 leaves room and keeps a page (and its search entry,
+# in seven languages) from growing without bound.
+MAX_TEXT = 20_000
 
 Path_ = tuple[Any, ...]
 
@@ -256,6 +260,11 @@ def _build(node: Node, path: Path_, doc: RawDocument, loader: _Loader, problems:
     value = loader.construct_object(node, deep=True)
     if isinstance(value, float) and not math.isfinite(value):
         problems.append(Diagnostic(Location(doc.display, *_mark(node)), f"number {node.value} is out of range"))
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        problems.append(Diagnostic(Location(doc.display, *_mark(node)),
+                                   f"text is {len(value):,} characters; the limit is {MAX_TEXT:,}",
+                                   "split it into paragraphs"))
+        return value
     if isinstance(value, str):
         control = re.search(r"[\x00-\x08\x0b-\x1f\x7f]", value)
         if control:

@@ -176,6 +176,15 @@ def read_catalog(path: Path, root: Path, locale: str | None = None) -> Catalog:
             problems.append(Diagnostic(Location(shown, message.lineno or 0, 1),
                                        f"translation of {source!r} adds HTML, a link or attributes",
                                        "translate the words only; the page escapes nothing here"))
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        for string in (message.string if isinstance(message.string, (list, tuple)) else [message.string]):
+            if string and not _formats(string):
+                problems.append(Diagnostic(Location(shown, message.lineno or 0, 1),
+                                           f"translation of {message.id if isinstance(message.id, str) else message.id[0]!r}: "
+                                           f"a % that is not a %(name)s field", "write a percent sign as %%"))
+                break
     for message, errors in catalog.check():
         if message.fuzzy or "no-python-format" in message.flags:
             continue  # a fuzzy entry is never shown; annex texts are never %-formatted
@@ -186,6 +195,20 @@ def read_catalog(path: Path, root: Path, locale: str | None = None) -> Catalog:
     if problems:
         raise ContentError(problems)
     return catalog
+
+
+class _AnyField(dict):
+    def __missing__(self, key):
+        return 0
+
+
+def _formats(string: str) -> bool:
+    """Whether an interface string can be %-formatted, as every one is when a page shows it."""
+    try:
+        string % _AnyField()
+    except (ValueError, TypeError, KeyError):
+        return False
+    return True
 
 
 class Localized(str):

@@ -6,7 +6,7 @@ so nothing is only in the picture.
 
 from __future__ import annotations
 
-from html import escape
+from annexsite.render.escape import svg_text as escape
 
 from annexsite.derive.changes import Chart
 

@@ -7,7 +7,7 @@ paths is its text alternative.
 
 from __future__ import annotations
 
-from html import escape
+from annexsite.render.escape import svg_text as escape
 
 ROW, INDENT, WIDTH, MAX_CHARS = 30, 26, 1100, 110
 COLOURS = {"controlled": "#b71c1c", "licence-may-be-needed": "#e65100", "ask-office": "#4a148c",

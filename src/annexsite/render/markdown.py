@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from annexsite.model.objects import CHANGE_LABELS
 from annexsite.render.charts import bar_chart
 from annexsite.render.diagram import tree_svg
 from annexsite.render.feed import atom_feed, changes_json
-from annexsite.render.escape import html_text, md_inline, yaml_str
+from annexsite.render.escape import MdText, UiText, as_markdown, html_text, md_inline, url, yaml_str
 from annexsite.schemas import KINDS, schema_text
 
 
@@ -49,7 +50,46 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters["md"] = md_inline
     env.filters["yaml"] = yaml_str
+    env.filters["url"] = url
+    env.filters["as_markdown"] = as_markdown
     return env
+
+
+# A %-field of an interface string: %(name)s, %d, %%.
+_FIELD = re.compile(r"%(?:\(\w+\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
+
+
+def _ui_format(raw: str, variables: dict) -> UiText:
+    """A translated interface string with its fields filled: translator text is untrusted, so the
+    words are escaped for Markdown, and so is every value unless it already is (an MdText)."""
+    parts, pos = [], 0
+    for m in _FIELD.finditer(raw):
+        parts.append(md_inline(raw[pos:m.start()], at_start=pos == 0))
+        field = m.group(0)
+        if field == "%%":
+            parts.append("%")
+        else:
+            name = field[2:field.index(")")] if field.startswith("%(") else None
+            value = variables[name] if name else variables
+            text = field.replace(f"({name})", "") % (value,) if name else field % value
+            parts.append(text if isinstance(value, MdText) else md_inline(text, at_start=m.start() == 0))
+        pos = m.end()
+    parts.append(md_inline(raw[pos:], at_start=pos == 0))
+    plain = raw % {k: v.raw if isinstance(v, MdText) else v for k, v in variables.items()}
+    return UiText(plain, "".join(parts))
+
+
+def install_ui_translations(env: jinja2.Environment, ui) -> None:
+    """``_``, ``gettext`` and ``ngettext`` in templates: translations escaped like any text."""
+
+    def gettext(message: str, **variables) -> UiText:
+        return _ui_format(ui.gettext(message), variables)
+
+    def ngettext(singular: str, plural: str, num: int, **variables) -> UiText:
+        variables.setdefault("num", num)
+        return _ui_format(ui.ngettext(singular, plural, num), variables)
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=False)
 
 
 def label(tr: Translations, title, prefix: str = "") -> str:
@@ -77,9 +117,9 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
     languages = [tr.language for tr in translations]
     for tr in translations:
         lang = tr.language
-        env.install_gettext_translations(tr.ui, newstyle=True)
+        install_ui_translations(env, tr.ui)
         env.filters["t"] = tr.text
-        env.filters["md"] = lambda value, tr=tr: md_inline(tr.text(value))
+        env.filters["md"] = lambda value, tr=tr: value if isinstance(value, MdText) else md_inline(tr.text(value))
         fmt = Formatter(lang.code)
         withheld = {a: coverage.language(lang.code)["annexes"][a]["coverage"] for a in coverage.withheld(lang.code)}
         globals_ = {"lang": lang, "fmt": fmt, "languages": languages, "tr": tr, "coverage": coverage.data,

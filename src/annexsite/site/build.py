@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -15,7 +16,7 @@ from annexsite.i18n.status import DEFAULT_MIN_COVERAGE
 from annexsite.localize import Language
 from annexsite.pipeline import Paths, check, generate
 from annexsite.site.plugin import site_languages
-from annexsite.write import UnsafeTarget, check_target, swap_dir
+from annexsite.write import UnsafeTarget, check_target, clean_leftovers, swap_dir
 
 
 class SiteError(Exception):
@@ -97,14 +98,17 @@ def build(config_file: Path, site_dir: Path | None = None, report=lambda line: N
         report(line)
     final = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
     paths = plugin.paths(config)
+    protected = paths.sources() + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
     try:
-        check_target(Path(config.docs_dir), paths.root, paths.sources(), "docs_dir")
-        check_target(final, paths.root, paths.sources() + [Path(config.docs_dir)], "site folder")
+        check_target(Path(config.docs_dir), paths.root, protected, "docs_dir", generated_in=paths.root / ".annexsite")
+        check_target(final, paths.root, protected + [Path(config.docs_dir)], "site folder")
     except UnsafeTarget as exc:
         raise SiteError(str(exc)) from None
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.new-", dir=final.parent))
+    tmp = None
     try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        clean_leftovers(final.parent, final.name)  # of a build that was killed or ran out of space
+        tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.new-{os.getpid()}-", dir=final.parent))
         config = _load(config_file, site_dir=str(tmp))
         _plugin(config).prepared = generated
         config.plugins.on_startup(command="build", dirty=False)
@@ -112,14 +116,23 @@ def build(config_file: Path, site_dir: Path | None = None, report=lambda line: N
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
+        swap_dir(tmp, final)
     except (MkDocsException, SystemExit) as exc:  # Abort, BuildError, PluginError
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove(tmp)
         raise SiteError(f"MkDocs build failed; {final} is unchanged: {exc}") from None
+    except OSError as exc:  # a read-only folder, a full disk
+        _remove(tmp)
+        where = exc.filename or final
+        raise SiteError(f"cannot write {where}: {exc.strerror or exc}; {final} is unchanged") from None
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove(tmp)
         raise
-    swap_dir(tmp, final)
     return final
+
+
+def _remove(tmp: Path | None) -> None:
+    if tmp is not None:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def serve(config_file: Path, dev_addr: str) -> int:

@@ -12,6 +12,7 @@ import weakref
 from datetime import datetime, time, timezone
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -24,7 +25,7 @@ from annexsite.pipeline import Generated, Paths, generate
 from annexsite.releases import FOLDER
 from annexsite.site.offline import write_archives
 from annexsite.site.search import split_index
-from annexsite.write import UnsafeTarget, check_target, sync_tree
+from annexsite.write import UnsafeTarget, check_target, mark, sync_tree
 
 log = get_plugin_logger(__name__)
 
@@ -77,10 +78,17 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
                 raise PluginError(f"{len(exc.diagnostics)} content error(s) in the annexes or templates") from None
         try:
             paths = self.paths(config)
-            check_target(Path(config.docs_dir), paths.root, paths.sources(), "docs_dir")
+            protected = paths.sources() + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+            check_target(Path(config.docs_dir), paths.root, protected, "docs_dir", generated_in=paths.root / ".annexsite")
+            # plain `mkdocs build` empties site_dir first (`annexsite build` passes a new, empty folder)
+            check_target(Path(config.site_dir), paths.root, protected + [Path(config.docs_dir)], "site_dir")
         except UnsafeTarget as exc:
             raise PluginError(str(exc)) from None
-        counts = sync_tree(Path(config.docs_dir), generated.rendered.files)
+        try:
+            counts = sync_tree(Path(config.docs_dir), generated.rendered.files)
+            mark(Path(config.docs_dir))
+        except OSError as exc:
+            raise PluginError(f"cannot write {exc.filename or config.docs_dir}: {exc.strerror or exc}") from None
         log.info("generated %d pages (%d written)", len(generated.rendered.files), counts["written"])
         _steps_not_in_nav(config)
         nav = generated.rendered.nav
@@ -137,6 +145,16 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         root = Path(config.config_file_path).parent
         return Paths(root, self.config.annexes, self.config.templates, self.config.locales)
 
+    def on_page_context(self, context, page, config, nav):
+        """Every title annexsite writes (front matter, navigation) is already HTML-escaped: mark it
+        so, so that Material's ``|e`` (the footer's aria-label) does not escape it a second time."""
+        if nav is not None:
+            _mark_escaped(nav.items)
+        for p in (page, page.previous_page, page.next_page):
+            if p is not None and isinstance(p.title, str) and not isinstance(p.title, Markup):
+                p.title = Markup(p.title)
+        return context
+
     def on_post_page(self, output, page, config):
         """Right-to-left pages say so on <html> too (Material marks only <body>)."""
         i18n = config.plugins.get("i18n")
@@ -159,6 +177,13 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         write_archives(site, self.languages)  # each language, readable from disk
         write_manifest(site)  # last: it covers every file above
         self._restore_build_date()
+
+
+def _mark_escaped(items) -> None:
+    for item in items:
+        if isinstance(item.title, str) and not isinstance(item.title, Markup):
+            item.title = Markup(item.title)
+        _mark_escaped(getattr(item, "children", None) or [])
 
 
 MANIFEST = "data/SHA256SUMS"

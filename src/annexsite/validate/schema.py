@@ -6,14 +6,25 @@ import json
 import re
 from functools import lru_cache
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
 from annexsite.diagnostics import Diagnostic
 from annexsite.load.yamlfile import RawDocument
-from annexsite.schemas import KINDS, schema_text
+from annexsite.schemas import KINDS, URL_PATTERN, schema_text
 
+
+def _pattern(validator, pattern, instance, schema):
+    """``pattern`` as JSON Schema (ECMA-262) means it: ``$`` is the end of the text, where
+    Python's ``re`` also lets it match before a final line break (a code written "4A906\\n")."""
+    if not validator.is_type(instance, "string"):
+        return
+    if not re.search(pattern, instance) or (pattern.endswith("$") and instance.endswith("\n")):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 
 @lru_cache(maxsize=None)
@@ -22,7 +33,7 @@ def _validators() -> dict[str, Draft202012Validator]:
     registry = Registry().with_resources(
         [(s["$id"], Resource.from_contents(s)) for s in schemas.values()]
     )
-    return {kind: Draft202012Validator(s, registry=registry) for kind, s in schemas.items()}
+    return {kind: _Validator(s, registry=registry) for kind, s in schemas.items()}
 
 
 _TYPE_NAMES = {
@@ -80,6 +91,8 @@ def _describe(error: ValidationError, doc: RawDocument) -> list[Diagnostic]:
         return [Diagnostic(doc.location(path), f"{where}: {error.instance!r} is not allowed", f"use one of: {options}")]
     if v == "pattern":
         hint = error.schema.get("description", "")
+        if error.validator_value == URL_PATTERN:
+            hint = "write an https:// address with no spaces, quotes, angle brackets or backslashes"
         return [Diagnostic(doc.location(path), f"{where}: {error.instance!r} has the wrong format", hint)]
     if v in ("minItems", "minLength"):
         return [Diagnostic(doc.location(path), f"{where}: must not be empty")]

@@ -88,4 +88,41 @@ def check_tree(doc: RawDocument, entry_exists, rule_ids: set[str] | None) -> lis
         if node_id not in state:
             error(("nodes", i, "id"), f"node {node_id!r} cannot be reached from the start {tree['start']!r}",
                   "let an answer lead to it, or remove it")
+    if not problems:  # acyclic, every answer leads to a node: count the paths without listing them
+        count, depth = _path_count(tree, nodes)
+        if count > MAX_PATHS:
+            error(("start",), f"the tree has {count:,} paths from its start to an outcome; the limit is {MAX_PATHS:,}",
+                  "answers that lead back to a shared question multiply the paths; split the tree into several guides")
+        elif depth > MAX_DEPTH:
+            error(("start",), f"the tree's longest path asks {depth:,} questions; the limit is {MAX_DEPTH:,}",
+                  "split the tree into several guides")
     return problems
+
+
+# The tree's "all paths" page lists every path from the start to an outcome: answers that re-join
+# multiply them (40 yes/no steps that re-join give 2^40). Beyond this, validation refuses the tree.
+MAX_PATHS = 1_000
+# Questions on the longest path: the pages and the diagram walk a path step by step.
+MAX_DEPTH = 200
+
+
+def _path_count(tree: dict, nodes: dict[str, int]) -> tuple[int, int]:
+    """(paths from the start to an outcome, questions on the longest one), without listing them."""
+    counts: dict[str, int] = {}
+    depths: dict[str, int] = {}
+
+    def count(node_id: str) -> int:  # iterative post-order: a deep tree does not hit the recursion limit
+        stack = [node_id]
+        while stack:
+            current = stack[-1]
+            nexts = [a["next"] for a in tree["nodes"][nodes[current]].get("answers", ())]
+            todo = [n for n in nexts if n not in counts]
+            if todo:
+                stack.extend(todo)
+                continue
+            stack.pop()
+            counts[current] = sum(counts[n] for n in nexts) if nexts else 1
+            depths[current] = 1 + max(depths[n] for n in nexts) if nexts else 0
+        return counts[node_id]
+
+    return count(tree["start"]), depths[tree["start"]]
