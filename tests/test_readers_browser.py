@@ -147,7 +147,9 @@ def test_every_tab_stop_is_visible_and_shows_its_focus(browser, base_url, lang, 
     problems, stops = [], 0
     for i in range(400):
         page.keyboard.press("Tab")
-        page.wait_for_timeout(30)  # Material's transitions (the skip link slides in)
+        if i == 0:  # Material slides the skip link in when it takes focus
+            page.wait_for_function("() => getComputedStyle(document.activeElement).opacity === '1'", timeout=3000)
+        page.wait_for_timeout(30)
         state = page.evaluate(FOCUS)
         if state is None or state["footer"]:
             break
