@@ -57,7 +57,7 @@ def bar_chart(chart: Chart, text, number, percent, rtl: bool = False, lang: str 
     def x(at: float) -> float:  # a position measured from the start side (left, or right in RTL)
         return WIDTH - at if rtl else at
 
-    start, end = ("end", "start") if rtl else ("start", "end")
+    start = "start"  # every text runs away from the start side: with direction="rtl", from the right
     language = f' lang="{escape(lang)}"' if lang else ""
     direction = ' direction="rtl"' if rtl else ""
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
@@ -70,7 +70,7 @@ def bar_chart(chart: Chart, text, number, percent, rtl: bool = False, lang: str 
             box = WIDTH - at - 12 if rtl else at
             out.append(f'<rect x="{box}" y="28" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>')
             out.append(f'<text x="{x(at + 16)}" y="39" text-anchor="{start}" fill="#212121">{escape(name)}</text>')
-            at += 16 + 8 * len(name) + 18
+            at += 16 + 7 * _width(name) + 18
     y = 30 + legend_h
     for (label, values), lines, group_h in zip(chart.rows, labels, per_group):
         first = y + (group_h - GAP - LINE * len(lines)) / 2 + LINE - 4

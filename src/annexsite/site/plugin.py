@@ -165,10 +165,13 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         base = context.get("base_url", "/").rstrip("/") + "/"
         title, content = self.not_found.get(code, ("", ""))
         context["annexsite_not_found"] = {"title": title, "content": content.replace("{base}", base)}
-        i18n = config.plugins.get("i18n")
-        homes = getattr(i18n, "extra_alternate", None) if i18n is not None else None
-        if homes:  # not the alternates of whichever page was built last
-            config.extra["alternate"] = [dict(alt) for alt in homes]
+        if getattr(config.extra, "alternate", None) or config.extra.get("alternate"):
+            # each language's home, not the alternates of the page built last (mkdocs-static-i18n
+            # sets them as an attribute, which templates read before the item)
+            homes = [{"name": lang.name, "link": base + ("" if lang.default else f"{lang.code}/"), "lang": lang.code}
+                     for lang in self.languages]
+            config.extra["alternate"] = homes
+            setattr(config.extra, "alternate", homes)
         return context
 
     def on_post_template(self, output_content, template_name, config):
