@@ -163,3 +163,23 @@ def test_terminology_of_the_bundled_translations_passes_and_a_reintroduced_error
     assert len(zh) == 1 and 'says "more than 48" but the zh translation says "以上"' in zh[0], result.stderr
     assert int(zh[0].split(":")[1]) <= line  # the message's first line, at or before the changed text
     assert re.search(r'locales/es/LC_MESSAGES/content.po:\d+:1: the es translation uses "tecnología"', result.stderr)
+
+
+def test_a_decision_guide_has_an_outline_a_reader_can_follow_at_any_width(bundled_site):
+    import html as html_module
+
+    from annexsite.pipeline import Paths, check
+    from annexsite.derive.trees import generated_trees
+
+    tree = next(t for t in generated_trees(check(Paths(ROOT))) if t.id == "quantum-computer")
+    for lang in ("", "ar/"):
+        markup = page(bundled_site, f"/{lang}trees/quantum-computer/")
+        outline = re.search(r'<details class="annex-outline">(.*?)</details>', markup, re.S)
+        assert outline, lang
+        hrefs = set(re.findall(r'<a href="([^"]+)"', outline.group(1)))
+        assert hrefs == {"./"} | {f"{n.id}/" for n in tree.nodes if n.id != tree.start}, lang  # every step, linked
+        assert '<bdi dir="ltr">' in outline.group(1)  # the thresholds of the answers, isolated
+    assert "≥ 2,000" in html_module.unescape(re.search(r'<details class="annex-outline">(.*?)</details>',
+                                                        page(bundled_site, "/trees/quantum-computer/"), re.S).group(1))
+    css = (ROOT / "site_overrides/assets/annexsite.css").read_text(encoding="utf-8")
+    assert re.search(r"max-width: 44\.9375em\) \{\s*\.annex-diagram \{ display: none; \}", css)  # a phone gets the outline
