@@ -88,12 +88,13 @@ def test_charts_mirror_for_right_to_left_and_keep_their_labels_whole():
     assert 'lang="ar"' in svg and 'direction="rtl"' in svg
     shown = " ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg))
     assert all(word in shown.split() for word in label.split()), shown  # wrapped, not cut
-    labels = re.findall(r'<tspan x="([\d.]+)"', svg)
-    assert labels and all(float(x) == WIDTH for x in labels)  # labels at the right edge
+    labels = re.findall(r'<(?:tspan|text) x="([\d.]+)" y="[\d.]+"(?: text-anchor="start")?(?: fill="#212121")?>(?:[^<\d]*[^\W\d][^<]*)<', svg)
+    assert len(labels) >= 4 and all(float(x) == WIDTH for x in labels)  # the title and the labels at the right edge
     bars = [(float(x), float(w)) for x, w in re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg)]
     assert all(x + w <= WIDTH - 200 for x, w in bars)  # bars grow leftwards from the labels
     ltr = bar_chart(chart, str, str, str)
     assert 'direction="rtl"' not in ltr and all(x == "0" for x in re.findall(r'<tspan x="([\d.]+)"', ltr))
+    assert '<text x="0" y="' in ltr and ">US EAR</text>" in ltr  # a one-line label stays one text element
 
 
 def test_the_language_selector_fetches_no_sitemap(bundled_site, tmp_path):

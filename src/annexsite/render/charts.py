@@ -74,8 +74,11 @@ def bar_chart(chart: Chart, text, number, percent, rtl: bool = False, lang: str 
     y = 30 + legend_h
     for (label, values), lines, group_h in zip(chart.rows, labels, per_group):
         first = y + (group_h - GAP - LINE * len(lines)) / 2 + LINE - 4
-        spans = "".join(f'<tspan x="{x(0)}" y="{first + LINE * n:.0f}">{escape(line)}</tspan>' for n, line in enumerate(lines))
-        out.append(f'<text text-anchor="{start}" fill="#212121">{spans}</text>')
+        if len(lines) == 1:
+            out.append(f'<text x="{x(0)}" y="{first:.0f}" text-anchor="{start}" fill="#212121">{escape(lines[0])}</text>')
+        else:
+            spans = "".join(f'<tspan x="{x(0)}" y="{first + LINE * n:.0f}">{escape(line)}</tspan>' for n, line in enumerate(lines))
+            out.append(f'<text text-anchor="{start}" fill="#212121">{spans}</text>')
         bar_y = y + (group_h - GAP - BAR * len(values)) / 2
         for i, value in enumerate(values):
             w = max(round(plot * value / scale) if scale else 0, 1)
