@@ -182,5 +182,3 @@ def test_a_decision_guide_has_an_outline_a_reader_can_follow_at_any_width(bundle
         assert '<bdi dir="ltr">' in outline.group(1)  # the thresholds of the answers, isolated
     assert "≥ 2,000" in html_module.unescape(re.search(r'<details class="annex-outline">(.*?)</details>',
                                                         page(bundled_site, "/trees/quantum-computer/"), re.S).group(1))
-    css = (ROOT / "site_overrides/assets/annexsite.css").read_text(encoding="utf-8")
-    assert re.search(r"max-width: 44\.9375em\) \{\s*\.md-typeset details\.annex-diagram \{ display: none; \}", css)  # a phone gets the outline

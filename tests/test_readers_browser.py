@@ -166,3 +166,21 @@ def test_every_tab_stop_is_visible_and_shows_its_focus(browser, base_url, lang, 
     page.close()
     assert stops > 10
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_on_a_phone_a_guide_offers_its_outline_not_an_unreadable_diagram(browser, base_url, lang):
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    page.goto(url_of(base_url, lang, "trees/quantum-computer/"))
+    assert not page.locator("details.annex-diagram").is_visible()
+    outline = page.locator("details.annex-outline")
+    assert outline.is_visible()
+    outline.locator("summary").click()
+    link = outline.locator("a[href='qubits-2000/']")
+    assert link.is_visible() and link.bounding_box()["x"] >= 0 and link.bounding_box()["width"] <= 375
+    link.click()
+    page.wait_for_url(url_of(base_url, lang, "trees/quantum-computer/qubits-2000/"))
+    page.set_viewport_size({"width": 1280, "height": 900})  # a desktop has both
+    page.go_back()
+    assert page.locator("details.annex-diagram").is_visible() and page.locator("details.annex-outline").is_visible()
+    page.close()
