@@ -3,6 +3,7 @@
 #   bash scripts/dev.sh site     build the bundled site into site/
 #   bash scripts/dev.sh test     run the whole test suite
 #   bash scripts/dev.sh bench    run the benchmarks (prints JSON)
+#   bash scripts/dev.sh gallery  screenshot every page type x language x desktop/phone into gallery/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -26,5 +27,6 @@ case "$cmd" in
     fi
     exec "$VENV/bin/python" -m pytest "$@" ;;
   bench) "$VENV/bin/python" benchmarks/languages.py "$@" && "$VENV/bin/python" benchmarks/ccl_example.py && exec "$VENV/bin/python" benchmarks/run.py ;;
-  *) echo "usage: bash scripts/dev.sh site|test|bench [args]" >&2; exit 2 ;;
+  gallery) exec "$VENV/bin/python" scripts/gallery.py "$@" ;;
+  *) echo "usage: bash scripts/dev.sh site|test|bench|gallery [args]" >&2; exit 2 ;;
 esac

@@ -116,7 +116,7 @@ def test_changed_source_makes_the_translation_fuzzy_and_the_page_says_outdated(m
     block = html[html.index('data-translation="outdated"'):]
     block = block[:block.index("</div>")]
     # the source text, in the source language, with the notice in the reader's language (here pseudo-French)
-    assert '<span lang="en">Gate-based quantum computers at or above the qubit bands.</span>' in block
+    assert '<span lang="en" dir="ltr">Gate-based quantum computers at or above the qubit bands.</span>' in block
     assert "«The %(language)s translation" not in block and "«The français translation" in block
     assert "«Annealers.»" in html  # the rest stays translated
     # the English page and the other French pages carry no translation notice
@@ -133,7 +133,7 @@ def test_a_missing_string_says_missing_and_status_counts_it(minimal_project):
     assert result.returncode == 0, result.stderr
     html = (out / "fr/beta/4a506/index.html").read_text(encoding="utf-8")
     assert html.count('data-translation="missing"') == 1
-    assert '<span lang="en">Same as alpha.</span>' in html
+    assert '<span lang="en" dir="ltr">Same as alpha.</span>' in html
 
     status = cli(minimal_project, "i18n", "status", "--json")
     assert status.returncode == 0, status.stderr
@@ -171,7 +171,7 @@ def test_an_untranslated_annex_never_unpublishes_another_annexs_translated_pages
     beta = (out / "fr/beta/4a506/index.html").read_text(encoding="utf-8")
     # one notice for the page, in French (pseudo-French here), and the English text marked by language
     assert beta.count('data-translation="missing"') == 1
-    assert '<span lang="en">Same as alpha.</span>' in beta
+    assert '<span lang="en" dir="ltr">Same as alpha.</span>' in beta
     assert "«%(annex)s is not yet translated into %(language)s" not in beta  # placeholders filled
     status = json.loads(cli(minimal_project, "i18n", "status", "--json").stdout)["languages"]["fr"]
     assert status["published"] is True
@@ -205,8 +205,8 @@ def test_informative_translation_of_legal_text_is_labelled_and_shown_beside_the_
     assert cli(minimal_project, "build", "-d", str(out)).returncode == 0
     html = (out / "fr/alpha/4a906/index.html").read_text(encoding="utf-8")
     assert html.count('data-translation="informative"') == 1
-    assert '<p class="annex-informative" data-depth="2" lang="fr">Ne s’applique pas aux recuits.</p>' in html
-    assert '<p class="annex-para" data-depth="2" id="a.2" lang="en">' in html  # the authentic text stays, beside it
+    assert '<p class="annex-informative" data-depth="2" lang="fr" dir="ltr">Ne s’applique pas aux recuits.</p>' in html
+    assert '<p class="annex-para" data-depth="2" id="a.2" lang="en" dir="ltr">' in html  # the authentic text stays, beside it
     assert 'class="annex-legal annex-parallel"' in html
 
 
@@ -258,7 +258,7 @@ def test_an_untranslated_title_is_marked_under_the_heading_and_in_lists(minimal_
     own = (out / "fr/alpha/4a906/index.html").read_text(encoding="utf-8")
     assert '<p class="annex-fallback-note" data-translation="missing">' in own  # under the h1
     linking = (out / "fr/beta/4a506/index.html").read_text(encoding="utf-8")
-    assert '<span class="annex-fallback" data-translation="missing" lang="en">Quantum computers</span>' in linking
+    assert '<span class="annex-fallback" data-translation="missing" lang="en" dir="ltr">Quantum computers</span>' in linking
 
 
 def test_duplicate_message_is_reported_at_its_line(minimal_project):

@@ -121,6 +121,29 @@ def test_every_page_type_is_private_accessible_and_fits_phone_and_paper(browser,
     assert problems == [], "\n".join(problems)
 
 
+# Pages whose tables are wider than a phone: axe runs on them at 375 px too, where a table scrolls
+# sideways and its scrolling region must take the keyboard (axe: scrollable-region-focusable).
+PHONE_PAGES = {"translation status": "translations/", "annual summary": "annual/2025/", "entry": "us-ear-quantum/4a906/"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_wide_pages_are_accessible_at_phone_width(browser, base_url, lang):
+    visit = Visit(browser, base_url)
+    problems: list[str] = []
+    try:
+        page = visit.context.new_page()
+        page.set_viewport_size({"width": 375, "height": 740})
+        for kind, rel in PHONE_PAGES.items():
+            url = url_of(base_url, lang, rel)
+            response = page.goto(url)
+            assert response and response.ok, url
+            problems += [f"{kind} {url} at 375px: axe {v}" for v in page.evaluate(AXE_RUN)]
+    finally:
+        visit.close()
+    assert visit.outside == []
+    assert problems == [], "\n".join(problems)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_search_results_are_accessible_and_csp_clean(browser, base_url, lang):
     visit = Visit(browser, base_url)

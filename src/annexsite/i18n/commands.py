@@ -27,7 +27,8 @@ def run(args, paths: Paths) -> int:
         except ValueError as exc:
             print(f"annexsite: error: {exc}", file=sys.stderr)
             return 2
-        return _report(changes, paths, check=args.check)
+        status = _report(changes, paths, check=args.check)
+        return max(status, _terminology(paths, check=args.check))
     if action == "compile":
         for c in workflow.compile_catalogs(paths):
             extra = f"; {c.fuzzy} fuzzy left out (pages show the source text, marked outdated)" if c.fuzzy else ""
@@ -61,6 +62,20 @@ def _report(changes: workflow.Changes, paths: Paths, check: bool) -> int:
     if not names:
         print("catalogs up to date")
     return 0
+
+
+def _terminology(paths: Paths, check: bool) -> int:
+    """Translations that lack a defined term's approved rendering, or bound a figure the other way
+    (annexsite.i18n.terms): reported by every update, an error with --check."""
+    from annexsite.i18n.terms import check_terms
+    from annexsite.pipeline import check as load_checked
+
+    found = check_terms(paths, load_checked(paths).glossary)
+    for diagnostic in found:
+        print(diagnostic, file=sys.stderr)
+    if found:
+        print(f"annexsite: {len(found)} terminology problem(s) in the translations", file=sys.stderr)
+    return 1 if found and check else 0
 
 
 def _table(data: dict) -> str:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol
 
 from annexsite.model import Condition
@@ -64,6 +65,31 @@ class Formatter:
     def percent(self, share: float) -> str:
         """0.974 -> 97% (en), 97 % (fr), ٩٧٪ written as Arabic locales write it."""
         return format_percent(share, locale=self.locale)
+
+    def list(self, items) -> str:
+        """A list joined as the language joins one ("a, b, and c"; "a、b和c"; "a وb وc")."""
+        items = [str(i) for i in items]
+        return format_list(items, style="standard", locale=self.locale) if items else ""
+
+    @property
+    def separator(self) -> str:
+        """What separates the items of an enumeration (codes, languages) in this language: the
+        comma of its list patterns in the Unicode CLDR (", ", "、", "، "), without a conjunction."""
+        patterns = self.locale.list_patterns
+        for style in ("standard", "unit-short", "unit"):
+            try:
+                middle = patterns[style]["middle"]
+            except KeyError:
+                continue
+            between = middle.split("{0}", 1)[-1].split("{1}", 1)[0]
+            comma = between[:next((i for i, ch in enumerate(between) if ch.isalpha()), len(between))]
+            if comma.strip():
+                return comma
+        return ", "
+
+    def join(self, items) -> str:
+        """Items of an enumeration (codes, languages), separated as the language separates them."""
+        return self.separator.join(str(i) for i in items)
 
     @property
     def decimal_symbol(self) -> str:

@@ -236,4 +236,5 @@ def _term(t: _Texts, term: dict) -> GlossaryTerm:
             for i, d in enumerate(term.get("definitions", ()))
         ),
         defined_in=tuple(term.get("defined_in", ())),
+        renderings=tuple((lang, tuple(r)) for lang, r in sorted(term.get("renderings", {}).items())),
     )

@@ -359,6 +359,11 @@ class GlossaryTerm:
     aliases: tuple[str, ...] = ()
     definitions: tuple[GlossaryDefinition, ...] = ()
     defined_in: tuple[str, ...] = ()
+    # approved renderings per language, as the official texts in that language write the term
+    renderings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def rendering(self, lang: str) -> tuple[str, ...]:
+        return next((r for code, r in self.renderings if code == lang), ())
 
 
 @dataclass(frozen=True)

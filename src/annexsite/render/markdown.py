@@ -36,6 +36,7 @@ class Rendered:
     files: dict[str, str] = field(default_factory=dict)  # docs-relative path -> Markdown
     nav: dict[str, list] = field(default_factory=dict)  # language code -> MkDocs nav
     exports: dict[str, bytes] = field(default_factory=dict)  # site-relative path -> bytes
+    not_found: dict[str, tuple[str, str]] = field(default_factory=dict)  # language code -> the 404 page's title, content (HTML)
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -146,7 +147,7 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
         for chart in model.charts:
             out.files[f"{lang.code}/{chart.path}"] = bar_chart(
                 chart, lambda v, tr=tr, lang=lang: lang.name_of(v) if isinstance(v, LanguageName) else str(tr.text(v)),
-                fmt.number, fmt.percent)
+                fmt.number, fmt.percent, rtl=lang.rtl, lang=lang.code)
         if model.history.steps:
             out.files[f"{lang.code}/feed.xml"] = _feed(model, tr, fmt, site_url, site_name)
         for (annex, code), target in model.moved.items():
@@ -158,6 +159,7 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
                 "code": code, "version": version, "first": there.split("/")[1]}
             out.files[f"{lang.code}/{here}/index.html"] = _redirect_page(posixpath.relpath(there, here) + "/", text, tr)
         out.nav[lang.code] = _nav(model.nav, lang.code, tr)
+        out.not_found[lang.code] = _not_found(tr, languages)
     out.exports["data/entries.json"] = _entries_json(model, translations, site_url)
     out.exports["data/classify.json"] = (json.dumps(classify_export(model.project, model.as_of.release, model.as_of.date.isoformat()), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if model.history.steps:
@@ -213,6 +215,24 @@ def _redirect_page(to: str, text: str, tr: Translations) -> str:
             f'<meta http-equiv="refresh" content="0; url={to}">\n<link rel="canonical" href="{to}">\n'
             f'<meta name="robots" content="noindex">\n</head>\n'
             f'<body>\n<p><a href="{to}">{html_text(text)}</a></p>\n</body>\n</html>\n')
+
+
+def _not_found(tr: Translations, languages: list[Language]) -> tuple[str, str]:
+    """The content of the language's 404 page: what happened, and each language's home page. Its
+    links are site-root paths (``{base}`` is replaced by the site's base path when the page is
+    built), because a server shows a 404 page at any depth; with script, each link leads to the
+    same path in that language where it exists (assets/annexsite-404.js)."""
+    gettext = tr.ui.gettext
+    items = []
+    for other in languages:
+        prefix = "" if other.default else f"{other.code}/"
+        items.append(f'<li><a href="{{base}}{prefix}" hreflang="{other.code}" lang="{other.code}" data-annexsite-home="{prefix}">'
+                     f"{html_text(other.name)}</a></li>")
+    title = gettext("Page not found")
+    what = gettext("There is no page at this address: it may have moved, or the address may be mistyped.")
+    where = gettext("Read the site in one of these languages:")
+    return html_text(title), (f"<h1>{html_text(title)}</h1>\n<p>{html_text(what)}</p>\n<p>{html_text(where)}</p>\n"
+            '<ul class="annex-not-found">\n' + "\n".join(items) + "\n</ul>\n")
 
 
 def _answer_text(answer, fmt: Formatter, tr: Translations) -> str:

@@ -15,7 +15,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 from annexsite.i18n.status import DEFAULT_MIN_COVERAGE
 from annexsite.localize import Language
 from annexsite.pipeline import Paths, check, generate
-from annexsite.site.plugin import site_languages
+from annexsite.site.plugin import NO_SITE_URL, site_languages
 from annexsite.write import UnsafeTarget, check_target, clean_leftovers, swap_dir
 
 
@@ -96,6 +96,8 @@ def build(config_file: Path, site_dir: Path | None = None, report=lambda line: N
     generated = generate(plugin.paths(config), languages, config.site_url or "", plugin.config.min_coverage, config.site_name)
     for line in unpublished(generated, languages):
         report(line)
+    if not config.site_url:
+        report(NO_SITE_URL)
     final = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
     paths = plugin.paths(config)
     protected = paths.sources() + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])

@@ -23,11 +23,16 @@ from annexsite.i18n.status import DEFAULT_MIN_COVERAGE
 from annexsite.localize import Language
 from annexsite.pipeline import Generated, Paths, generate
 from annexsite.releases import FOLDER
+from annexsite.site.alternates import quiet_language_selector
+from annexsite.site.direction import mark_directions
 from annexsite.site.offline import write_archives
 from annexsite.site.search import split_index
 from annexsite.write import UnsafeTarget, check_target, mark, sync_tree
 
 log = get_plugin_logger(__name__)
+
+NO_SITE_URL = ("warning: site_url is not set in mkdocs.yml: sitemap.xml lists site-root paths, which search "
+               "engines do not accept; set site_url to the address the site is published at")
 
 
 class AnnexsiteConfig(Config):
@@ -58,6 +63,8 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         super().__init__()
         self._done_for = None  # weak reference to the config this build generated for
         self.exports: dict[str, bytes] = {}
+        self.not_found: dict[str, tuple[str, str]] = {}  # language -> 404 title, content
+        self._not_found_pages: dict[str, str] = {}  # language -> its built 404 page
         self.languages: list[Language] = []
         self.prepared: Generated | None = None  # set by `annexsite build`, which generated already
         self._saved_epoch: list[str | None] = []  # SOURCE_DATE_EPOCH before this build set it
@@ -70,6 +77,8 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         languages = site_languages(config)
         generated, self.prepared = self.prepared, None
         if generated is None:
+            if not config.site_url:  # `annexsite build` says so itself; plain `mkdocs build` (strict) here
+                log.info(NO_SITE_URL)
             try:
                 generated = generate(self.paths(config), languages, config.site_url or "", self.config.min_coverage, config.site_name)
             except ContentError as exc:
@@ -105,6 +114,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
                              "%.0f%%: not published", lang_config.locale, share * 100, self.config.min_coverage * 100)
                     lang_config.build = False
         self.exports = generated.rendered.exports
+        self.not_found = generated.rendered.not_found
         self.languages = generated.languages
         self._pin_build_date(generated)
         self._done_for = weakref.ref(config)
@@ -156,27 +166,67 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         return context
 
     def on_post_page(self, output, page, config):
-        """Right-to-left pages say so on <html> too (Material marks only <body>)."""
+        """Every element in a language (<html> too: Material marks only <body>) gets its direction."""
+        return mark_directions(output)
+
+    def _current_language(self, config) -> str:
         i18n = config.plugins.get("i18n")
         code = getattr(i18n, "current_language", None) if i18n is not None else None
-        if code and any(l.code == code and l.rtl for l in self.languages):
-            output = output.replace("<html ", '<html dir="rtl" ', 1)
-        return output
+        return code or (self.languages[0].code if self.languages else "en")
+
+    def on_template_context(self, context, template_name, config):
+        """The 404 page in the language being built (MkDocs builds it once per language, each
+        over the last): its text, and a language selector leading to each language's home."""
+        if template_name != "404.html":
+            return context
+        code = self._current_language(config)
+        base = context.get("base_url", "/").rstrip("/") + "/"
+        title, content = self.not_found.get(code, ("", ""))
+        context["annexsite_not_found"] = {"title": title, "content": content.replace("{base}", base)}
+        if getattr(config.extra, "alternate", None) or config.extra.get("alternate"):
+            # each language's home, not the alternates of the page built last (mkdocs-static-i18n
+            # sets them as an attribute, which templates read before the item)
+            homes = [{"name": lang.name, "link": base + ("" if lang.default else f"{lang.code}/"), "lang": lang.code}
+                     for lang in self.languages]
+            config.extra["alternate"] = homes
+            setattr(config.extra, "alternate", homes)
+        return context
+
+    def on_post_template(self, output_content, template_name, config):
+        if template_name == "404.html":
+            output_content = mark_directions(output_content)
+            self._not_found_pages[self._current_language(config)] = output_content
+        return output_content
 
     @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the search
     def on_post_build(self, config):
         i18n = config.plugins.get("i18n")
         if i18n is not None and getattr(i18n, "building", False):
             return  # one language of several: the outer build finishes the site
+        self._write_not_found(Path(config.site_dir))
         split_index(config, self.languages)
         site = Path(config.site_dir)
         for rel, data in sorted(self.exports.items()):
             path = site / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+        for problem in quiet_language_selector(site):
+            log.warning(problem)
         write_archives(site, self.languages)  # each language, readable from disk
         write_manifest(site)  # last: it covers every file above
         self._restore_build_date()
+
+
+    def _write_not_found(self, site: Path) -> None:
+        """``404.html`` in the default language (what a server shows for any missing address) and
+        ``<lang>/404.html`` in each other language (for servers configured per language)."""
+        for lang in self.languages:
+            page = self._not_found_pages.get(lang.code)
+            if page is not None:
+                path = site / ("404.html" if lang.default else f"{lang.code}/404.html")
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(page, encoding="utf-8")
+        self._not_found_pages = {}
 
 
 def _mark_escaped(items) -> None:
