@@ -111,14 +111,15 @@ def queries(site: Path, lang: str, default: str = "en", entries: int | None = No
 
 # In the page: start the worker the page's configuration names, set it up with the index the
 # page would fetch, and send each query as Material's search box does, one at a time.
-_RUN = """async (queries) => {
+_RUN = """async ([queries, workerUrl, indexUrl]) => {
   const config = JSON.parse(document.getElementById("__config").textContent);
   const base = new URL(config.base.replace(/\\/?$/, "/"), location.href);
-  const index = await (await fetch(new URL("search/search_index.json", base))).json();
-  const worker = new Worker(new URL(config.search, location.href));
+  const index = await (await fetch(new URL(indexUrl || "search/search_index.json", base))).json();
+  const worker = new Worker(new URL(workerUrl || config.search, location.href));
   const next = type => new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("no answer from the search worker")), 30000);
     worker.onmessage = ev => { if (ev.data.type === type) { clearTimeout(timer); resolve(ev.data); } };
+    worker.onerror = ev => { clearTimeout(timer); reject(new Error(`search worker: ${ev.message}`)); };
   });
   const ready = next(1);
   worker.postMessage({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}});
@@ -138,10 +139,13 @@ _RUN = """async (queries) => {
 }"""
 
 
-def run(page, base_url: str, lang: str, qs: list[Query], default: str = "en") -> list[list[str]]:
-    """Each query's result pages (paths from the site root, best first)."""
+def run(page, base_url: str, lang: str, qs: list[Query], default: str = "en",
+        worker: str | None = None, index: str | None = None) -> list[list[str]]:
+    """Each query's result pages (paths from the site root, best first). ``worker`` and
+    ``index`` (URLs from the site root and from the language's base) replace the ones the
+    page names, to measure another engine on the same pages."""
     page.goto(f"{base_url}/" if lang == default else f"{base_url}/{lang}/")
-    return page.evaluate(_RUN, [q.text for q in qs])
+    return page.evaluate(_RUN, [[q.text for q in qs], f"{base_url}/{worker}" if worker else None, index])
 
 
 def misses(qs: list[Query], results: list[list[str]], top: int = TOP) -> list[str]:

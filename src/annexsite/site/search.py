@@ -73,13 +73,16 @@ def exclude_from_lunr(page) -> None:
 
 
 def _theme_string(config, code: str, key: str) -> str:
-    """A string of Material's language partial for ``code`` (English if Material has none)."""
+    """A string of Material's language partial for ``code`` (English's if that language has
+    none), read through the theme's public Jinja environment."""
     env = config.theme.get_env()
     for name in (code, code.split("-")[0].split("_")[0], "en"):
         try:
-            return str(env.get_template(f"partials/languages/{name}.html").module.t(key))
+            value = str(env.get_template(f"partials/languages/{name}.html").module.t(key))
         except Exception:  # no partial for that language: try the next
             continue
+        if value:  # a key the language leaves out renders empty: English's, as Material does
+            return value
     return ""
 
 
