@@ -214,6 +214,11 @@ class Indexer:
             self.discard()
         for name in _UNUSED:  # Pagefind's own search interfaces: Material's box is the one
             (site / OUTPUT / name).unlink(missing_ok=True)
+        entry = site / OUTPUT / "pagefind-entry.json"
+        if entry.is_file():  # Pagefind lists the languages in no fixed order: the same site, the same bytes
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            data["languages"] = dict(sorted(data.get("languages", {}).items()))
+            entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         return stats
 
 
