@@ -77,19 +77,34 @@ def test_the_sites_own_words_find_their_page_in_the_top_five(browser, base_url, 
     assert not [p for p in everything if re.search(r"/releases/[^/]+/[^/]+/[^/]+/", p)]
 
 
-@pytest.mark.parametrize("lang", ["en", "ja"])
+# collected before any page script runs (as in test_trust_browser.py)
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", e =>
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`));
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ar"])
 def test_a_first_search_fetches_chunks_of_its_own_language_only(browser, base_url, bundled_site, lang):
+    """Through Material's search box, under the page's Content-Security-Policy, from the site only."""
     context = browser.new_context()
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     try:
         page.goto(home(base_url, lang))
         page.wait_for_load_state("networkidle")
         fetched: list[str] = []
-        page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+        page.on("request", lambda r: fetched.append(r.url))
         links = type_search(page, "4A906")
         assert any("4a906" in link for link in links), links
+        assert all(link.startswith(home(base_url, lang)) for link in links), links
+        violations = page.evaluate("window.__cspViolations")
     finally:
         context.close()
+    assert violations == []
+    assert all(u.startswith((base_url, "data:")) for u in fetched), fetched
+    fetched = [urlsplit(u).path for u in fetched]
     index_files = [p for p in fetched if p.startswith("/pagefind/")]
     assert any(p.endswith(".pf_meta") for p in index_files)
     assert all(f".{lang}_" in p for p in index_files if p.endswith(".pf_meta")), index_files
@@ -109,7 +124,7 @@ def test_an_offline_archive_says_in_its_language_that_it_has_no_search(browser, 
     try:
         page = context.new_page()
         page.goto((tmp_path / "ja/us-ear-quantum/4a906/index.html").as_uri())
-        page.locator(".md-header label[for=__search]").first.click()
+        page.locator(".md-search__input").click()
         page.locator(".md-search__input").fill("量子")
         page.locator(".md-search__input").press("End")
         shown = page.locator(".md-search-result__meta").inner_text()
