@@ -3,8 +3,8 @@
 The archive holds the language's pages and the shared assets in the site's own layout, so every
 relative link keeps working; what only a web server does, serving ``folder/`` as
 ``folder/index.html``, is written into the links (``../4a906/`` becomes ``../4a906/index.html``).
-Search needs a server (the index is fetched), so the archive leaves the index out, and its
-search box says so in the reader's language when opened (:data:`NO_SEARCH`).
+Search needs a server (the index is fetched), so the archive leaves the index out, and each of
+its pages says so in the reader's language, above the content (:data:`NO_SEARCH`).
 Entries are sorted and dated by SOURCE_DATE_EPOCH (set for the build, see the plugin): the same
 site gives the same bytes.
 """
@@ -25,6 +25,7 @@ OFFLINE_DIR = "data/offline"
 # logs, entries), but not the archives themselves; left out: the search index, sitemaps
 _SHARED = ("assets/", "data/")
 _LEFT_OUT = ("search/", "pagefind/", "sitemap.xml", "sitemap.xml.gz")
+_ARTICLE = '<article class="md-content__inner md-typeset">'
 _SEARCH_META = re.compile(r'(<div class="md-search-result__meta">)(.*?)(</div>)', re.S)
 NO_SEARCH = N_("This offline copy has no search. Use Find in page in your browser, or search the site online.")
 _HREF = re.compile(r'(<(?:a|link)\b[^>]*?\bhref=")([^"]*)(")', re.I)
@@ -43,10 +44,14 @@ def _local(url: str) -> str:
 
 
 def offline_html(html: str, no_search: str = "") -> str:
-    """The page with links that work from disk; ``no_search``, when given, replaces what the
-    search box shows on opening (Material's "Initializing search", which never ends offline)."""
+    """The page with links that work from disk; ``no_search``, when given, is said above the
+    content and in the search dialog (instead of Material's "Initializing search")."""
     html = _HREF.sub(lambda m: m.group(1) + _local(m.group(2)) + m.group(3), html)
     if no_search:
+        # Material hides its search box where it cannot start a worker (file://): say so where
+        # the reader looks, above the content, and in the search dialog should a browser show it
+        note = f'<p class="annexsite-offline-note" role="note">{escape(no_search)}</p>'
+        html = html.replace(_ARTICLE, _ARTICLE + note, 1)
         html = _SEARCH_META.sub(lambda m: m.group(1) + escape(no_search) + m.group(3), html, count=1)
     return html
 
