@@ -120,10 +120,28 @@ def _material_worker(site: Path) -> str:
     return next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js")).relative_to(site).as_posix()
 
 
+def prepare(site: Path) -> None:
+    """The search files of this checkout in the site (a site built by an older checkout, given
+    with --site, is measured with today's worker): the worker, and each language's
+    search/search_index.json as annexsite writes it (configuration only)."""
+    import jinja2
+
+    from annexsite.localize import Language
+    from annexsite.site.search import write_search_configs
+
+    for name in ("annexsite-search-worker.js", "annexsite-search.js"):
+        shutil.copyfile(ROOT / "site_overrides" / "assets" / name, site / "assets" / name)
+    material = Path(__import__("material").__file__).parent / "templates"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(material)))
+    config = SimpleNamespace(site_dir=str(site), theme=SimpleNamespace(get_env=lambda: env))
+    write_search_configs(config, [Language(code, code, code == "en") for code in LANGUAGES])
+
+
 def measure_browser(site: Path, entries: int) -> dict:
     from playwright.sync_api import sync_playwright
 
-    engines = {"lunr": {"worker": _material_worker(site), "index": LUNR_INDEX}, "pagefind": {"worker": None, "index": None}}
+    engines = {"lunr": {"worker": _material_worker(site), "index": LUNR_INDEX},
+               "pagefind": {"worker": "assets/annexsite-search-worker.js", "index": None}}
     out = {name: {"first_query_bytes": {}, "recall": {}} for name in engines}
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -140,12 +158,12 @@ def measure_browser(site: Path, entries: int) -> dict:
                 requested.clear()
                 first = next(q for q in qs if q.kind == "title")
                 search_recall.run(page, base, lang, [first], worker=engine["worker"], index=engine["index"])
-                paths = {urlsplit(u).path for u in requested if u.startswith(base)}
-                page_load = {urlsplit(page.url).path}  # run() reloads the page: its own load is not the search's
-                files = [site / p.lstrip("/") for p in paths - page_load]
-                search_files = [f for f in files if f.is_file() and not f.name.endswith((".css", ".html"))
-                                and ("search" in f.as_posix() or "pagefind" in f.as_posix() or "lunr" in f.as_posix())]
-                out[name]["first_query_bytes"][lang] = sum(f.stat().st_size for f in search_files)
+                paths = {urlsplit(u).path.lstrip("/") for u in requested if u.startswith(base)}
+                # run() reloads the page: the page and its theme are not the search's
+                searched = sorted(p for p in paths if re.search(r"(^|/)(search|pagefind|lunr)[/._-]", p)
+                                  and not p.endswith((".css", ".html")) and (site / p).is_file())
+                out[name]["first_query_bytes"][lang] = sum((site / p).stat().st_size for p in searched)
+                out[name].setdefault("first_query_files", {})[lang] = len(searched)
                 context.close()
                 # recall
                 context = browser.new_context()
@@ -183,6 +201,7 @@ def main(argv=None) -> int:
             return 1
         site = tmp / "project" / "site"
     result["html_pages"] = sum(1 for _ in site.rglob("*.html"))
+    prepare(site)
     result["lunr"] = index_lunr(site)
     result["pagefind"] = index_pagefind(site)
     browser = measure_browser(site, args.entries)
