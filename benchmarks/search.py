@@ -160,7 +160,7 @@ def measure_browser(site: Path, entries: int) -> dict:
                 search_recall.run(page, base, lang, [first], worker=engine["worker"], index=engine["index"])
                 paths = {urlsplit(u).path.lstrip("/") for u in requested if u.startswith(base)}
                 # run() reloads the page: the page and its theme are not the search's
-                searched = sorted(p for p in paths if re.search(r"(^|/)(search|pagefind|lunr)[/._-]", p)
+                searched = sorted(p for p in paths if re.search(r"(^|/|annexsite-)(search|pagefind|lunr)[/._-]", p)
                                   and not p.endswith((".css", ".html")) and (site / p).is_file())
                 out[name]["first_query_bytes"][lang] = sum((site / p).stat().st_size for p in searched)
                 out[name].setdefault("first_query_files", {})[lang] = len(searched)

@@ -8,8 +8,11 @@
 "use strict";
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-const SHOWN = 20;  // results read per query (Pagefind loads each one's fragment)
+// results read per query (Pagefind loads each one's fragment): Material shows ten at first; a
+// Chinese or Japanese phrase comes back unranked, so twenty are read to rank by title
+const SHOWN = 10, SHOWN_CJK = 20;
 const TERMS = 10;  // defined terms read per query (a glossary section is a small fragment)
+const TERM_WORDS = 4, TERM_CHARS = 12;  // a defined term is short: longer queries skip the term lookup
 // A match in a title (a page's, or a glossary term's) counts far more than one in running text.
 const RANKING = {metaWeights: {title: 20}};
 const root = new URL("../", self.location.href);  // this file is <site>/assets/
@@ -74,12 +77,15 @@ async function query(text, seq) {
   const pagefind = await load();
   // the pages, and apart the defined terms (a term named by the query is shown first, where a
   // common word such as "technology" would otherwise rank it below every page that uses it)
-  const [found, defined] = await Promise.all([find(pagefind, words), find(pagefind, words, {filters: {annexsite: "term"}})]);
+  const short = HAS_CJK.test(words) ? words.replace(/\s+/g, "").length <= TERM_CHARS : words.split(/\s+/).length <= TERM_WORDS;
+  const [found, defined] = await Promise.all([find(pagefind, words),
+    short ? find(pagefind, words, {filters: {annexsite: "term"}}) : null]);
   if (seq !== latest || !found || !found.results) return null;  // a newer query is on its way
   const wanted = normal(words);
   const named = (await read((defined && defined.results || []).slice(0, TERMS))).filter(r => normal(title(r.d)) === wanted);
   const seen = new Set(named.map(r => r.id));
-  const data = await read(found.results.filter(r => !seen.has(r.id)).slice(0, SHOWN - named.length));
+  const shown = HAS_CJK.test(words) ? SHOWN_CJK : SHOWN;
+  const data = await read(found.results.filter(r => !seen.has(r.id)).slice(0, shown - named.length));
   if (seq !== latest) return null;
   const terms = {};
   for (const word of words.replace(QUOTES, " ").split(/\s+/)) terms[word] = true;
