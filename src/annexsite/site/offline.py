@@ -3,7 +3,8 @@
 The archive holds the language's pages and the shared assets in the site's own layout, so every
 relative link keeps working; what only a web server does, serving ``folder/`` as
 ``folder/index.html``, is written into the links (``../4a906/`` becomes ``../4a906/index.html``).
-Search needs a server (the index is fetched), so the archive leaves the index out.
+Search needs a server (the index is fetched), so the archive leaves the index out, and each of
+its pages says so in the reader's language, above the content (:data:`NO_SEARCH`).
 Entries are sorted and dated by SOURCE_DATE_EPOCH (set for the build, see the plugin): the same
 site gives the same bytes.
 """
@@ -14,13 +15,19 @@ import os
 import re
 import time
 import zipfile
+from html import escape
 from pathlib import Path
+
+from annexsite.model.objects import N_
 
 OFFLINE_DIR = "data/offline"
 # shared by every language's archive: the assets and the data pages link to (releases, change
 # logs, entries), but not the archives themselves; left out: the search index, sitemaps
 _SHARED = ("assets/", "data/")
-_LEFT_OUT = ("search/", "sitemap.xml", "sitemap.xml.gz")
+_LEFT_OUT = ("search/", "pagefind/", "sitemap.xml", "sitemap.xml.gz")
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+_SEARCH_META = re.compile(r'(<div class="md-search-result__meta">)(.*?)(</div>)', re.S)
+NO_SEARCH = N_("This offline copy has no search. Use Find in page in your browser, or search the site online.")
 _HREF = re.compile(r'(<(?:a|link)\b[^>]*?\bhref=")([^"]*)(")', re.I)
 
 
@@ -36,8 +43,17 @@ def _local(url: str) -> str:
     return url
 
 
-def offline_html(html: str) -> str:
-    return _HREF.sub(lambda m: m.group(1) + _local(m.group(2)) + m.group(3), html)
+def offline_html(html: str, no_search: str = "") -> str:
+    """The page with links that work from disk; ``no_search``, when given, is said above the
+    content and in the search dialog (instead of Material's "Initializing search")."""
+    html = _HREF.sub(lambda m: m.group(1) + _local(m.group(2)) + m.group(3), html)
+    if no_search:
+        # Material hides its search box where it cannot start a worker (file://): say so where
+        # the reader looks, above the content, and in the search dialog should a browser show it
+        note = f'<p class="annexsite-offline-note" role="note">{escape(no_search)}</p>'
+        html = html.replace(_ARTICLE, _ARTICLE + note, 1)
+        html = _SEARCH_META.sub(lambda m: m.group(1) + escape(no_search) + m.group(3), html, count=1)
+    return html
 
 
 def _date_time() -> tuple[int, int, int, int, int, int]:
@@ -45,8 +61,9 @@ def _date_time() -> tuple[int, int, int, int, int, int]:
     return time.gmtime(max(epoch, 315532800))[:6]
 
 
-def write_archives(site: Path, languages) -> dict[str, Path]:
-    """Write ``data/offline/<code>.zip`` for each language; returns them by language code."""
+def write_archives(site: Path, languages, no_search: dict[str, str] | None = None) -> dict[str, Path]:
+    """Write ``data/offline/<code>.zip`` for each language; returns them by language code.
+    ``no_search`` gives :data:`NO_SEARCH` in each language (by code)."""
     site = Path(site)
     others = [f"{lang.code}/" for lang in languages if not lang.default]
     stamp = _date_time()
@@ -70,7 +87,7 @@ def write_archives(site: Path, languages) -> dict[str, Path]:
                     continue
                 data = (site / rel).read_bytes()
                 if rel.endswith(".html"):
-                    data = offline_html(data.decode("utf-8")).encode("utf-8")
+                    data = offline_html(data.decode("utf-8"), (no_search or {}).get(lang.code, "")).encode("utf-8")
                 info = zipfile.ZipInfo(rel, date_time=stamp)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16

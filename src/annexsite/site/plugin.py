@@ -26,7 +26,7 @@ from annexsite.releases import FOLDER
 from annexsite.site.alternates import quiet_language_selector
 from annexsite.site.direction import mark_directions
 from annexsite.site.offline import write_archives
-from annexsite.site.search import split_index
+from annexsite.site.search import Indexer, SearchIndexError, exclude_from_lunr, write_search_configs
 from annexsite.write import UnsafeTarget, check_target, mark, sync_tree
 
 log = get_plugin_logger(__name__)
@@ -68,6 +68,8 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         self.languages: list[Language] = []
         self.prepared: Generated | None = None  # set by `annexsite build`, which generated already
         self._saved_epoch: list[str | None] = []  # SOURCE_DATE_EPOCH before this build set it
+        self.indexer = Indexer()  # the pages for the search index, collected as they are written
+        self.search_index: dict = {}  # what the last build's index holds (pages, languages, seconds)
 
     def on_config(self, config):
         # mkdocs-static-i18n re-runs on_config once per extra language on the same config
@@ -139,6 +141,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
                 os.environ["SOURCE_DATE_EPOCH"] = saved
 
     def on_build_error(self, error, **kwargs):
+        self.indexer.discard()
         self._restore_build_date()
 
     def on_shutdown(self):
@@ -151,13 +154,32 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
                 server.watch(str(folder))
         return server
 
+    def no_search_notes(self, config) -> dict[str, str]:
+        """The offline archives' "no search" note in each language (English where untranslated)."""
+        from annexsite.localize.catalogs import po_path, read_catalog
+        from annexsite.site.offline import NO_SEARCH
+
+        paths = self.paths(config)
+        notes = {}
+        for lang in self.languages:
+            text = str(NO_SEARCH)
+            path = po_path(paths["locales"], lang.code, "messages")
+            if not lang.default and path.is_file():
+                found = read_catalog(path, paths.root, lang.code.replace("-", "_")).get(str(NO_SEARCH))
+                if found is not None and found.string and not found.fuzzy:
+                    text = found.string
+            notes[lang.code] = text
+        return notes
+
     def paths(self, config) -> Paths:
         root = Path(config.config_file_path).parent
         return Paths(root, self.config.annexes, self.config.templates, self.config.locales)
 
     def on_page_context(self, context, page, config, nav):
         """Every title annexsite writes (front matter, navigation) is already HTML-escaped: mark it
-        so, so that Material's ``|e`` (the footer's aria-label) does not escape it a second time."""
+        so, so that Material's ``|e`` (the footer's aria-label) does not escape it a second time.
+        Material's lunr index stays empty: Pagefind indexes the built pages (see site.search)."""
+        exclude_from_lunr(page)
         if nav is not None:
             _mark_escaped(nav.items)
         for p in (page, page.previous_page, page.next_page):
@@ -166,8 +188,11 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         return context
 
     def on_post_page(self, output, page, config):
-        """Every element in a language (<html> too: Material marks only <body>) gets its direction."""
-        return mark_directions(output)
+        """Every element in a language (<html> too: Material marks only <body>) gets its direction;
+        the page is kept for the search index."""
+        output = mark_directions(output)
+        self.indexer.add(output, page.url, page.file.dest_uri)
+        return output
 
     def _current_language(self, config) -> str:
         i18n = config.plugins.get("i18n")
@@ -204,7 +229,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         if i18n is not None and getattr(i18n, "building", False):
             return  # one language of several: the outer build finishes the site
         self._write_not_found(Path(config.site_dir))
-        split_index(config, self.languages)
+        write_search_configs(config, self.languages)
         site = Path(config.site_dir)
         for rel, data in sorted(self.exports.items()):
             path = site / rel
@@ -212,7 +237,12 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
             path.write_bytes(data)
         for problem in quiet_language_selector(site):
             log.warning(problem)
-        write_archives(site, self.languages)  # each language, readable from disk
+        try:  # before the archives and the manifest; the archives leave the index out
+            self.search_index = self.indexer.build(site)
+        except (OSError, SearchIndexError) as exc:
+            raise PluginError(f"search index: {exc}") from None
+        log.info("search index: %(pages)d pages in %(languages)d languages (%(seconds).1f s)", self.search_index)
+        write_archives(site, self.languages, self.no_search_notes(config))  # each language, readable from disk
         write_manifest(site)  # last: it covers every file above
         self._restore_build_date()
 
