@@ -83,12 +83,13 @@ def _ui_format(raw: str, variables: dict) -> UiText:
 def install_ui_translations(env: jinja2.Environment, ui) -> None:
     """``_``, ``gettext`` and ``ngettext`` in templates: translations escaped like any text."""
 
-    def gettext(message: str, **variables) -> UiText:
+    def gettext(message: str, /, **variables) -> UiText:
         return _ui_format(ui.gettext(message), variables)
 
-    def ngettext(singular: str, plural: str, num: int, **variables) -> UiText:
-        variables.setdefault("num", num)
-        return _ui_format(ui.ngettext(singular, plural, num), variables)
+    def ngettext(singular: str, plural: str, count: int, /, **variables) -> UiText:
+        # a template may name the number shown apart from the count (num=fmt.number(...))
+        variables.setdefault("num", count)
+        return _ui_format(ui.ngettext(singular, plural, count), variables)
 
     env.install_gettext_callables(gettext, ngettext, newstyle=False)
 
