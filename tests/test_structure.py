@@ -9,6 +9,7 @@ term without an explanation, and nested notes in extraction and change logs.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from html.parser import HTMLParser
@@ -195,8 +196,12 @@ def test_an_untitled_entry_is_named_by_a_short_label_and_shows_its_whole_heading
     for listing in ("synth/5d", "synth/5", "synth", "kinds/software"):
         text = article(page(built, listing))
         assert SHORT in text and "of 5A001 and the synthetic" not in text, listing
-    index = json.loads((built[1] / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = {d["title"] for d in index["docs"] if d["location"].startswith("synth/5d001/")}
+    titles = set()  # Pagefind's fragments: the title each search result shows
+    for path in sorted((built[1] / "pagefind").rglob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        doc = json.loads(data[data.index(b"{"):])
+        if doc["url"].rstrip("/").endswith("/synth/5d001"):
+            titles.add(doc["meta"]["title"])
     assert f"5D001: {SHORT}" in titles
     entries = json.loads((built[1] / "data" / "entries.json").read_text(encoding="utf-8"))
     assert {e["code"]: e["title"]["en"] for e in entries["entries"]}["5D001"] == SHORT
