@@ -15,7 +15,11 @@ def test_bundled_history_2025_adds_exactly_the_eu_entries():
     changes = json.loads(result.stdout)
     assert {c["annex"] for c in changes["added"]} == {"eu-dual-use-quantum"}
     assert len(changes["added"]) == 10 and changes["removed"] == [] and changes["amended"] == []
-    assert run_cli("diff", "2025.1", "working").stdout.startswith("2025.1 -> working: 0 added, 0 removed, 0 renumbered, 0 amended")
+    # since 2025.1 the annexes gained machine-readable facts only (each parameter's type and
+    # range): no legal text, threshold or entry changed
+    working = json.loads(run_cli("diff", "2025.1", "working", "--json").stdout)
+    assert [working[k] for k in ("added", "removed", "renumbered")] == [[], [], []]
+    assert {ch["field"] for c in working["amended"] for ch in c["changes"]} <= {"parameters"}
 
 
 def test_release_refuses_an_existing_version(tmp_path):
@@ -50,7 +54,10 @@ def test_a_tampered_snapshot_fails_the_build_naming_its_file(minimal_project):
 
 def test_the_site_names_the_release_it_shows(bundled_site):
     html = (bundled_site / "index.html").read_text(encoding="utf-8")
-    assert "Current as of release 2025.1, November 15, 2025." in html
+    # the annexes differ from release 2025.1 (parameter types and ranges added since), so the site
+    # does not claim to be that release; it never names a release it is not
+    assert "Current as of November 15, 2025 (unreleased working copy)." in html
+    assert "Current as of release 2025.1" not in html
     for version in ("2024.1", "2025.1"):  # every release exported as released, for any point in time
         assert (bundled_site / f"data/releases/{version}.json").read_bytes() == (ROOT / f"releases/{version}.json").read_bytes()
     snap = json.loads((ROOT / "releases/2025.1.json").read_text(encoding="utf-8"))
