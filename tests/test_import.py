@@ -126,6 +126,10 @@ def test_a_hand_written_annex_folder_is_never_replaced(small_project):
     ('{"entries": [}', "bad.json:1:14: not JSON: Expecting value"),
     ('{"ecfrIssueDate": "2026-07-23"}', "bad.json: no list of entries under 'entries'"),
     ('{"entries": [], "ecfrIssueDate": "July"}', "'ecfrIssueDate' is 'July', not a YYYY-MM-DD date"),
+    ('{"entries": [], "ecfrIssueDate": "2025-13-45"}', "'ecfrIssueDate' is '2025-13-45', not a real date"),
+    ('{"entries": [], "ecfrIssueDate": "2026-07-23", "deepCategories": 5}', "'deepCategories' is int, not a list"),
+    ('{"entries": ' + "[" * 100_000 + "]" * 100_000 + "}", "bad.json: not JSON this importer can read"),
+    ('{"entries": [], "n": ' + "9" * 5000 + "}", "bad.json: not JSON this importer can read"),
 ])
 def test_a_source_that_is_not_a_parsed_ccl_is_refused_with_its_location(small_project, content, expect):
     bad = small_project / "bad.json"
@@ -145,3 +149,24 @@ def test_a_source_that_is_not_a_parsed_ccl_is_refused_with_its_location(small_pr
 def test_unsafe_annex_ids_are_usage_errors(small_project, args, expect):
     result = run_cli("-C", str(small_project), "import", "ccl-json", str(SOURCE), *args)
     assert result.returncode == 2 and expect in result.stderr
+
+
+def test_entries_of_another_shape_are_skipped_by_name_not_a_traceback(small_project):
+    bad = small_project / "shapes.json"
+    bad.write_text(json.dumps({"ecfrIssueDate": "2026-07-23", "entries": [
+        {"eccn": "1A001", "heading": "Good entry."},
+        {"eccn": "1A002", "heading": "Flags as a list.", "licenceExceptionFlags": ["LVS"]},
+        {"eccn": "1A003", "heading": "An item text as a number.", "items": [{"text": 5}]},
+        {"eccn": "1A004", "heading": "A chart as a string.", "countryChart": "NS"},
+    ]}), encoding="utf-8")
+    result = run_cli("-C", str(small_project), "import", "ccl-json", str(bad))
+    assert result.returncode == 0, result.stderr
+    assert "imported 1 entries in 1 categories" in result.stdout
+    assert ("3 entries skipped (no valid code or heading, a code given twice, or a field of another shape, named in "
+            "brackets): 1A002 (licenceExceptionFlags: list), 1A003 (items[0].text: int), 1A004 (countryChart: str)"
+            ) in result.stdout
+
+
+def test_a_folder_is_not_a_source(small_project):
+    result = run_cli("-C", str(small_project), "import", "ccl-json", str(small_project))
+    assert result.returncode == 2 and "not a file" in result.stderr

@@ -107,7 +107,11 @@
       var head = m[1].trim(), exp = m[2] || m[3] || (m[4] || "").split("").map(function (c) { return SUPER[c]; }).join("");
       if (!head) return null;
       var mant = mantissa(head, lang);
-      return mant === null ? null : Number(String(mant) + "e" + parseInt(exp, 10));
+      if (mant === null) return null;
+      // the mantissa may print in e-notation itself (1e+21): add the exponents, as parse_number does
+      var parts = String(mant).split(/e/i);
+      var value = Number(parts[0] + "e" + (parseInt(parts[1] || "0", 10) + parseInt(exp, 10)));
+      return isFinite(value) ? value : null;
     }
     if (/^10[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/.test(s)) return Number("1e" + parseInt(s.slice(2).split("").map(function (c) { return SUPER[c]; }).join(""), 10));
     return mantissa(s, lang);

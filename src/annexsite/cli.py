@@ -6,7 +6,6 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
-import math
 import re
 import sys
 from pathlib import Path
@@ -124,7 +123,6 @@ _PROBLEMS = {
     "minimum": "{name} is at least {minimum:g}, not {raw}",
     "maximum": "{name} is at most {maximum:g}, not {raw}",
 }
-_OPS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
 
 def _classify(project, values: list[str], as_json: bool) -> int:
@@ -132,6 +130,7 @@ def _classify(project, values: list[str], as_json: bool) -> int:
 
     from annexsite.derive.classify import classify, declared, parse_answer, parse_value, qualities, unchecked
     from annexsite.derive.text import entry_label
+    from annexsite.localize import Formatter
 
     known, asked = declared(project), qualities(project)
     measured, answers, given = {}, {}, []
@@ -163,11 +162,11 @@ def _classify(project, values: list[str], as_json: bool) -> int:
     matches, possible = classify(project, measured, answers)
     skipped = unchecked(project, measured, answers)
     titles = {(a.id, e.code): (a.short_title, entry_label(e)) for a in project.annexes for e in a.entries}
+    english = Formatter("en")  # the command line speaks English, as its messages do
 
     def decide(o) -> list[str]:
         """What would decide an open row, in words: the conditions on missing figures, the questions."""
-        out = [f"{known[c.parameter].name} {_OPS[c.op]} {c.value:g}{'' if known[c.parameter].unit in ('1', 'qubit') else ' ' + known[c.parameter].unit}"
-               for c in o.conditions]
+        out = [f"{known[c.parameter].name} {english.condition(c, known[c.parameter].unit)}" for c in o.conditions]
         out += [f"the item is: \u201c{q.text}\u201d ({q.id}=yes)" for q in o.qualities]
         return out
 
@@ -203,18 +202,19 @@ def _classify(project, values: list[str], as_json: bool) -> int:
 
 def _import(root: Path, args) -> int:
     import json
-    import re
 
     from annexsite.importers import ImportRefused, import_list
+    from annexsite.load.project import ANNEX_ID
     from annexsite.pipeline import check
     from annexsite.site.build import configured
 
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.annex_id):
+    if not ANNEX_ID.fullmatch(args.annex_id):
         print(f"annexsite: error: --annex-id {args.annex_id!r}: use lowercase letters, digits and single hyphens",
               file=sys.stderr)
         return EXIT_USAGE
     if not args.source.is_file():
-        print(f"annexsite: error: {args.source}: no such file", file=sys.stderr)
+        print(f"annexsite: error: {args.source}: {'not a file' if args.source.exists() else 'no such file'}",
+              file=sys.stderr)
         return EXIT_USAGE
     paths = configured(root)[0]
     try:

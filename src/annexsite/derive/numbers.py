@@ -8,7 +8,9 @@ ways under the reader's conventions is refused rather than guessed.
 
 from __future__ import annotations
 
+import math
 import re
+from decimal import Decimal
 
 # decimal separator, grouping separators, per language (CLDR conventions; Arabic also accepts its own)
 SEPARATORS = {
@@ -63,6 +65,9 @@ def _mantissa(text: str, lang: str) -> float | None:
     return float(f"{sign}{int_part or '0'}.{frac or '0'}")
 
 
+_POWER_OF_TEN = re.compile(r"^10[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
+
+
 def parse_number(text: str, lang: str = "en") -> float | None:
     """The number ``text`` means to a reader of ``lang``, or None if it is not one (or ambiguous)."""
     s = "".join(_DIGITS.get(c, _SIGNS.get(c, c)) for c in text.strip())
@@ -75,8 +80,11 @@ def parse_number(text: str, lang: str = "en") -> float | None:
         mantissa = _mantissa(head, lang) if head else None
         if mantissa is None:
             return None
-        return float(f"{mantissa!r}e{int(exp)}")
-    s2 = s
-    if s2.startswith("10") and s2[2:] and all(c in _SUPER for c in s2[2:]):  # 10⁻⁴
-        return float(f"1e{int(''.join(_SUPER[c] for c in s2[2:]))}")
+        try:  # 10000000000000000e5: the mantissa's own repr is already in e-notation
+            value = float(Decimal(repr(mantissa)).scaleb(int(exp)))
+        except (ValueError, ArithmeticError):
+            return None
+        return value if math.isfinite(value) else None
+    if _POWER_OF_TEN.match(s):  # 10⁻⁴ (the same pattern as annexsite-classify.js)
+        return float(f"1e{''.join(_SUPER[c] for c in s[2:])}")
     return _mantissa(s, lang)

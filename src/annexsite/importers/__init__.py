@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from annexsite.diagnostics import ContentError, Diagnostic, Location, relpath
 from annexsite.importers import ccl_json
 from annexsite.importers.ccl_json import ImportRefused
+from annexsite.load.yamlfile import load_yaml
 from annexsite.model.terms import term_key
 
 FORMATS = ("ccl-json",)
@@ -31,7 +30,7 @@ class Imported:
         """What the importer could not place as the source meant it, one line each."""
         r, out = self.report, []
         if r.get("skipped"):
-            out.append(f"{len(r['skipped'])} entries skipped (no valid code or heading, or a code given twice): "
+            out.append(f"{len(r['skipped'])} entries skipped (no valid code or heading, a code given twice, or a field of another shape, named in brackets): "
                        + ", ".join(r["skipped"]))
         if r.get("entries_without_items_in_source"):
             out.append(f"{r['entries_without_items_in_source']} entries have no paragraphs in the source: "
@@ -55,18 +54,17 @@ class Imported:
 
 
 def _existing_glossary(path: Path, root: Path) -> tuple[str | None, set[str], set[str]]:
-    if not path.is_file():
+    """The glossary's text, the terms it has (normalised, aliases too) and its ids; read by the
+    project's own YAML loader, so a broken glossary is reported at its line."""
+    if not path.exists():
         return None, set(), set()
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = Location(relpath(path, root), mark.line + 1 if mark else 0, mark.column + 1 if mark else 0)
-        raise ContentError([Diagnostic(where, "the glossary is not valid YAML; fix it before importing")]) from None
+    doc, problems = load_yaml(path, relpath(path, root))
+    if doc is None:
+        raise ContentError(problems)
+    data = doc.data
     terms = data.get("terms") if isinstance(data, dict) else None
     if not isinstance(terms, list) or list(data)[-1] != "terms":
-        raise ContentError([Diagnostic(Location(relpath(path, root)),
+        raise ContentError([Diagnostic(Location(relpath(path, root), 1, 1),
                                        "the glossary must end with its 'terms:' list for new terms to be appended")])
     keys, ids = set(), set()
     for t in terms:
@@ -74,7 +72,7 @@ def _existing_glossary(path: Path, root: Path) -> tuple[str | None, set[str], se
             ids.add(str(t.get("id", "")))
             for form in [t.get("term", "")] + list(t.get("aliases") or []):
                 keys.add(term_key(str(form)))
-    return text, keys, ids
+    return path.read_text(encoding="utf-8"), keys, ids
 
 
 def import_list(fmt: str, source: Path, root: Path, annexes: str = "annexes",

@@ -26,6 +26,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -33,6 +34,7 @@ import yaml
 from annexsite.model.terms import DOUBLE_QUOTED, term_key
 
 ANNEX_ID = "us-ccl"
+MAX_SOURCE_BYTES = 64 * 1024 * 1024  # the whole CCL parse is 1.2 MB
 # The first line of every file this importer writes: a later import may replace such files only.
 MARK = "# Written by `annexsite import ccl-json`; edit the source and import again rather than by hand."
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -544,6 +546,32 @@ def dump(data) -> str:
 # --------------------------------------------------------------------------- main
 
 
+# the fields of an entry the importer reads, and the JSON types the parse writes for them
+_FIELDS = {"reasonForControl": (str,), "relatedControls": (str,), "countryChart": (list,),
+           "licenceExceptionFlags": (dict,), "items": (list,)}
+_ROW_FIELDS = {"countryChart": ("control", "countryChart"), "items": ("paragraph", "kind", "text")}
+
+
+def _wrong_field(entry: dict) -> str:
+    """The first field of ``entry`` whose JSON type the importer cannot read, as "field: type"
+    ("" when every field it reads has the parse's shape)."""
+    for name, types in _FIELDS.items():
+        value = entry.get(name)
+        if value is not None and not isinstance(value, types):
+            return f"{name}: {type(value).__name__}"
+    for key, value in (entry.get("licenceExceptionFlags") or {}).items():
+        if value is not None and not isinstance(value, str):
+            return f"licenceExceptionFlags.{key}: {type(value).__name__}"
+    for name, keys in _ROW_FIELDS.items():
+        for i, row in enumerate(entry.get(name) or []):
+            if not isinstance(row, dict):
+                return f"{name}[{i}]: {type(row).__name__}"
+            for key in keys:
+                if row.get(key) is not None and not isinstance(row[key], (str, int) if key == "paragraph" else str):
+                    return f"{name}[{i}].{key}: {type(row[key]).__name__}"
+    return ""
+
+
 def convert(source: dict, annex_id: str = ANNEX_ID, glossary_keys: set[str] = frozenset(),
             glossary_ids: set[str] = frozenset()) -> tuple[dict, dict[int, dict], list[dict], dict]:
     """(annex, {category: document}, new glossary terms, report) from the parsed CCL.
@@ -558,13 +586,23 @@ def convert(source: dict, annex_id: str = ANNEX_ID, glossary_keys: set[str] = fr
     issue = source.get("ecfrIssueDate")
     if not isinstance(issue, str) or not DATE.match(issue):
         raise SourceError(f"'ecfrIssueDate' is {issue!r}, not a YYYY-MM-DD date")
-    deep = sorted(str(c) for c in source.get("deepCategories") or [])
+    try:
+        date.fromisoformat(issue)
+    except ValueError:
+        raise SourceError(f"'ecfrIssueDate' is {issue!r}, not a real date") from None
+    deep_raw = source.get("deepCategories") or []
+    if not isinstance(deep_raw, list):
+        raise SourceError(f"'deepCategories' is {type(deep_raw).__name__}, not a list of category digits")
+    deep = sorted(str(c) for c in deep_raw)
 
     usable = []
     for e in raw_entries:
         code = (e.get("eccn") or "").strip() if isinstance(e.get("eccn"), str) else ""
         if not CODE.match(code) or not isinstance(e.get("heading"), str) or not e["heading"].strip():
             skipped.append(code or "<no code>")
+            continue
+        if wrong := _wrong_field(e):  # a field of another shape than the parse writes: keep none of it
+            skipped.append(f"{code} ({wrong})")
             continue
         usable.append(e)
     counts = Counter(e["eccn"] for e in usable)
@@ -710,10 +748,18 @@ def write(annexes: Path, annex_id: str, files: dict[Path, str]) -> None:
 def load_source(path: Path) -> dict:
     """The parsed CCL, or SourceError naming the file and, for bad JSON, the line."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise SourceError("not UTF-8 text") from None
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read it: {exc.strerror or exc}") from None
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise SourceError(f"it is {len(raw):,} bytes; the limit is {MAX_SOURCE_BYTES:,}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"not UTF-8 text (byte {exc.start})") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise SourceError(f"not JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, arrays nested too deep
+        raise SourceError(f"not JSON this importer can read: {str(exc) or type(exc).__name__}") from None

@@ -43,16 +43,18 @@ def _symbols(lang: str) -> tuple[str, str]:
 
 
 def _values(token: str, decimal: str, group: str) -> list[str]:
-    """The numbers one digit run holds: digit grouping (a space of any width, or the language's
-    group mark, before three digits) joined, the language's decimal mark read as a point."""
+    """The numbers one digit run holds. A space of any width before three digits groups them. A
+    point or comma before anything but three digits can only be a decimal mark, whatever the
+    language (EU English writes "4,5 K"); before exactly three digits it is ambiguous, and the
+    language's own marks decide (2,000 is two thousand in English, two in French)."""
     parts = re.split(rf"([.,{_SPACES}])", token)
     out: list[str] = []
     current, has_point = parts[0], False
     for sep, digits in zip(parts[1::2], parts[2::2]):
-        grouping = sep in _SPACES or sep == group
-        if grouping and len(digits) == 3 and not has_point:
+        three = len(digits) == 3
+        if not has_point and three and (sep in _SPACES or sep == group):
             current += digits
-        elif sep == decimal and not has_point:
+        elif not has_point and sep not in _SPACES and (not three or sep == decimal):
             current, has_point = f"{current}.{digits}", True
         else:
             out.append(current)
