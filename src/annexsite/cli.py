@@ -130,7 +130,7 @@ def _classify(project, values: list[str], as_json: bool) -> int:
 
     from annexsite.derive.classify import classify, declared, parse_answer, parse_value, qualities, unchecked
     from annexsite.derive.text import entry_label
-    from annexsite.localize import Formatter
+    from annexsite.localize.formatting import plain_condition
 
     known, asked = declared(project), qualities(project)
     measured, answers, given = {}, {}, []
@@ -162,11 +162,10 @@ def _classify(project, values: list[str], as_json: bool) -> int:
     matches, possible = classify(project, measured, answers)
     skipped = unchecked(project, measured, answers)
     titles = {(a.id, e.code): (a.short_title, entry_label(e)) for a in project.annexes for e in a.entries}
-    english = Formatter("en")  # the command line speaks English, as its messages do
 
     def decide(o) -> list[str]:
         """What would decide an open row, in words: the conditions on missing figures, the questions."""
-        out = [f"{known[c.parameter].name} {english.condition(c, known[c.parameter].unit)}" for c in o.conditions]
+        out = [f"{known[c.parameter].name} {plain_condition(c, known[c.parameter].unit)}" for c in o.conditions]
         out += [f"the item is: \u201c{q.text}\u201d ({q.id}=yes)" for q in o.qualities]
         return out
 

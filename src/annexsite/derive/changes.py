@@ -10,6 +10,7 @@ from datetime import date
 from annexsite.derive.history import KINDS, History, Step
 from annexsite.derive.text import entry_label, short_label
 from annexsite.model import Condition, Project
+from annexsite.model.keys import key_parts
 from annexsite.model.objects import CHANGE_LABELS, N_, Msg
 
 CHANGES = "changes"
@@ -96,13 +97,11 @@ def _threshold_rows(annex: str, code: str, c: dict, entries: tuple[dict, dict]) 
 def note_key_display(key: str) -> tuple[str, str]:
     """(paragraph label, note number as a reader counts it) of a note's stable key: note.1 -> ("", "1"),
     note.1.item.b -> ("", "1.b"), note.1.note.2 -> ("", "1 › 2"), paragraph.a.note.1 -> ("a", "1")."""
-    paragraph = ""
-    if key.startswith("paragraph."):
-        paragraph, _, rest = key[len("paragraph."):].partition(".note.")
-        key = "note." + rest
-    if key.startswith("note."):
-        key = key[len("note."):]
-    return paragraph, key.replace(".note.", " › ").replace(".item.", ".")
+    parts = key_parts(key)
+    paragraph = next((label for kind, label in parts if kind == "paragraph"), "")
+    number = " › ".join(label for kind, label in parts if kind == "note")
+    items = [label for kind, label in parts if kind == "item"]
+    return paragraph, ".".join([number, *items[-1:]])
 
 
 def change_views(annex: str, code: str, changes: list[dict], entries: tuple[dict, dict]) -> tuple[ChangeView, ...]:
@@ -122,6 +121,17 @@ def change_views(annex: str, code: str, changes: list[dict], entries: tuple[dict
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class ReleaseAlias:
+    """The URL of an entry's text as of ``version``, which is the text of release ``first``."""
+
+    code: str
+    version: str
+    first: str
+    path: str  # docs-relative, as release_entry_path gives it
+    target: str
+
+
 class ChangePages:
     """Builds the pages about change; knows the current project to link what still exists."""
 
@@ -133,8 +143,8 @@ class ChangePages:
         self.moved = {key: (("release", self.canonical.get((to[1], key[0], to[2]), to[1]), to[2]) if to[0] == "release" else to)
                       for key, to in history.moved(self.current, renamed).items()}
         self.charts: list[Chart] = []
-        # release URLs of an entry whose text an earlier release already had: (path, path it leads to)
-        self.aliases: list[tuple[str, str]] = []
+        # release URLs of an entry whose text an earlier release already had
+        self.aliases: list[ReleaseAlias] = []
         self.same_in: dict[tuple[str, str, str], list[str]] = {}  # the later releases that kept a text
         for (version, annex, code), shown in self.canonical.items():
             if shown != version:
@@ -275,8 +285,9 @@ class ChangePages:
                     if shown_in == step.version:
                         pages.append(self._release_entry(step, annex_id, code, raw, as_of))
                     else:
-                        self.aliases.append((release_entry_path(step.version, annex_id, code),
-                                             release_entry_path(shown_in, annex_id, code)))
+                        self.aliases.append(ReleaseAlias(code, step.version, shown_in,
+                                                         release_entry_path(step.version, annex_id, code),
+                                                         release_entry_path(shown_in, annex_id, code)))
         years = []
         for year in reversed(self.years()):
             pages.append(self._annual(year, as_of))

@@ -128,7 +128,9 @@ def which_entry(project: Project) -> Tree | None:
                 for g in group:
                     params += [p.id for p in g.parameters if p.id not in params
                                and any(c.parameter == p.id for t in g.thresholds for c in t.conditions)]
-                    quals += [q for t in g.thresholds for q in t.requires if q.id not in [x.id for x in quals]]
+                    for q in (q for t in g.thresholds for q in t.requires):
+                        if all(q.id != x.id for x in quals):  # one question per quality, however many rows need it
+                            quals.append(q)
                 entry_answers.append(Answer(entry_label(first), _quality_steps(project, group, base, quals, params, {}, nodes)))
             none = f"{kind}-{number}-none"
             nodes.append(TreeNode(

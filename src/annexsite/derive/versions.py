@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from annexsite.derive.text import Segment, link_terms
 from annexsite.localize.language import Language
 from annexsite.model import Annex, Entry, Glossary
+from annexsite.model.keys import key_parts
 from annexsite.validate.versions import align, legal_units
 
 
@@ -42,7 +43,7 @@ class VersionRow:
     key: str  # the alignment key (translation context without "<annex>/<code>/")
     kind: str  # heading | paragraph | note | item | other
     label: str  # the paragraph label, note number or item label; the key for "other"
-    note: str  # for an item: the number of its note
+    note: str  # for an item: the number of its note; for a note: the paragraph it sits in
     depth: int
     anchor: str
     cells: tuple[VersionCell, ...]  # in the order of VersionsPage.languages; empty segments: absent
@@ -64,15 +65,20 @@ def entry_versions(annex: Annex, entry: Entry) -> dict[str, Entry]:
 
 
 def _row_kind(key: str) -> tuple[str, str, str, int]:
-    if key == "heading":
+    """(kind, label, context, depth) of a row: a note's label is its number as a reader counts it
+    (1 › 2 for a note in a note) and its context the paragraph it sits in; an item's context is
+    its note's number."""
+    parts = key_parts(key)
+    kind, label = parts[-1]
+    paragraph = next((lab for k, lab in parts if k == "paragraph"), "")
+    notes = " › ".join(lab for k, lab in parts if k == "note")
+    if kind == "heading":
         return "heading", "", "", 0
-    if m := re.fullmatch(r"paragraph\.([a-z0-9.]+)", key):
-        return "paragraph", m.group(1), "", m.group(1).count(".") + 1
-    if m := re.fullmatch(r"notes?\.(\d+)", key):
-        return "note", m.group(1), "", 0
-    if m := re.fullmatch(r"notes?\.(\d+)\.(?:item\.)?([a-z0-9.]+)", key):
-        return "item", m.group(2), m.group(1), m.group(2).count(".") + 1
-    return "other", key, "", 0
+    if kind == "paragraph":
+        return "paragraph", label, "", label.count(".") + 1
+    if kind == "note":
+        return "note", notes, paragraph, paragraph.count(".") + 1 if paragraph else 0
+    return "item", label, notes, label.count(".") + 1
 
 
 def version_rows(annex: Annex, entry: Entry, glossary: Glossary) -> tuple[list[str], list[VersionRow]]:

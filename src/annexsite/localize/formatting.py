@@ -15,6 +15,13 @@ from annexsite.model import Condition
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 _OPS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+
+
+def plain_condition(cond: Condition, unit: str) -> str:
+    """A condition as a command line writes it, in no locale: "≥ 2000", "≤ 0.0001", "< 4.5 K"
+    (digits as typed back into ``annexsite classify``: no grouping, no power of ten)."""
+    value = format(Decimal(repr(float(cond.value))).normalize(), "f")
+    return f"{_OPS[cond.op]} {value}{'' if unit in _UNITLESS else ' ' + unit}"
 # Units written without a space or in words per locale are rare in control lists; SI units
 # take a (narrow) space before them in every locale we publish.
 _UNITLESS = {"1", "qubit"}

@@ -153,11 +153,10 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
             out.files[f"{lang.code}/feed.xml"] = _feed(model, tr, fmt, site_url, site_name)
         for (annex, code), target in model.moved.items():
             out.files[f"{lang.code}/{annex}/{code.lower()}/index.html"] = _redirect(annex, code, target, tr)
-        for path, target in model.aliases:  # a release that kept an entry's text: its URL leads to that text
-            here, there = path.removesuffix(".md"), target.removesuffix(".md")
-            version, code = here.split("/")[1], here.rsplit("/", 1)[1].upper()
+        for alias in model.aliases:  # a release that kept an entry's text: its URL leads to that text
+            here, there = alias.path.removesuffix(".md"), alias.target.removesuffix(".md")
             text = tr.ui.gettext("The text of %(code)s in release %(version)s is the one of release %(first)s.") % {
-                "code": code, "version": version, "first": there.split("/")[1]}
+                "code": alias.code, "version": alias.version, "first": alias.first}
             out.files[f"{lang.code}/{here}/index.html"] = _redirect_page(posixpath.relpath(there, here) + "/", text, tr)
         out.nav[lang.code] = _nav(model.nav, lang.code, tr)
         out.not_found[lang.code] = _not_found(tr, languages)

@@ -23,6 +23,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from annexsite.diagnostics import Diagnostic, Location
 from annexsite.load.project import CATEGORY_FILE
 from annexsite.load.yamlfile import RawDocument
+from annexsite.model.keys import key_parts
 from annexsite.model.build import build_entry, build_version_entries
 from annexsite.model.objects import Entry, Msg
 
@@ -93,19 +94,10 @@ def numbers(text: str, lang: str) -> tuple[Counter, Counter]:
 def describe(context: str) -> str:
     """A legal-text key as a reader names it: "paragraph a.1", "note 2", "item b of note 1",
     "note 1 of paragraph a" (keys of nested notes: ``paragraph.a.note.1``, ``note.1.item.b``)."""
-    key = context.split("/", 2)[-1]
-    if key == "heading":
+    parts = key_parts(context.split("/", 2)[-1])
+    if parts == (("heading", ""),):
         return "the heading"
-    if m := re.fullmatch(r"notes\.(\d+)\.([a-z0-9.]+)", key):  # an item of an entry-level note
-        return f"item {m.group(2)} of note {m.group(1)}"
-    parts = re.split(r"\.(?=(?:notes?|item)\.)", key)
-    names = []
-    for part in parts:
-        kind, _, label = part.partition(".")
-        if kind not in ("paragraph", "note", "notes", "item") or not label:
-            return f"legal text {key!r}"
-        names.append(f"{'note' if kind == 'notes' else kind} {label}")
-    return " of ".join(reversed(names))
+    return " of ".join(f"{kind} {label}" for kind, label in reversed(parts))
 
 
 def legal_units(entry: Entry) -> dict[str, Msg]:
