@@ -91,6 +91,14 @@ class Paragraph:
         for child in self.children:
             yield from child.walk()
 
+    def legal_texts(self):
+        """Its text, its sub-paragraphs', then the notes the law puts in it (read where it ends)."""
+        yield self.text
+        for child in self.children:
+            yield from child.legal_texts()
+        for n in self.notes:
+            yield from n.legal_texts()
+
 
 @dataclass(frozen=True)
 class Note:
@@ -108,24 +116,11 @@ class Note:
     group: str = ""  # governing notes only: the product group (A-E) it governs
     governs: tuple[str, ...] = ()  # governing notes only: the codes it governs (empty: all in its scope)
 
-    def walk(self):
-        """This note and every note inside it (in its items and nested), depth first."""
-        yield self
-        for item in self.items:
-            for p in item.walk():
-                for n in p.notes:
-                    yield from n.walk()
-        for n in self.notes:
-            yield from n.walk()
-
     def legal_texts(self):
         if self.text:
             yield self.text
         for item in self.items:
-            for p in item.walk():
-                yield p.text
-                for n in p.notes:
-                    yield from n.legal_texts()
+            yield from item.legal_texts()
         for n in self.notes:
             yield from n.legal_texts()
 
@@ -261,21 +256,11 @@ class Entry:
         for p in self.paragraphs:
             yield from p.walk()
 
-    def all_notes(self):
-        """Every note of the entry: its own, those inside its paragraphs, nested ones; depth first."""
-        for n in self.notes:
-            yield from n.walk()
-        for p in self.all_paragraphs():
-            for n in p.notes:
-                yield from n.walk()
-
     def legal_texts(self):
         """Every piece of legal text: heading, paragraphs, notes (wherever they sit) and their items."""
         yield self.heading
-        for p in self.all_paragraphs():
-            yield p.text
-            for n in p.notes:
-                yield from n.legal_texts()
+        for p in self.paragraphs:
+            yield from p.legal_texts()
         for n in self.notes:
             yield from n.legal_texts()
 
@@ -331,9 +316,6 @@ class Annex:
     @property
     def entries(self) -> tuple[Entry, ...]:
         return tuple(e for c in self.categories for e in c.entries)
-
-    def version(self, lang: str) -> LegalVersion | None:
-        return next((v for v in self.versions if v.lang == lang), None)
 
     @property
     def transcribed(self) -> tuple[str, ...]:

@@ -55,11 +55,6 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed; the message carries its own output."""
 
 
-def is_snapshot(url: str) -> bool:
-    """Whether a page URL (relative to the site) is an entry's text as of an older release."""
-    return bool(_SNAPSHOT.match(url.lstrip("/")))
-
-
 def indexed(url: str) -> bool:
     """Whether a page (its URL relative to the site) is in the search index: not a release
     snapshot, not a step inside a decision guide."""

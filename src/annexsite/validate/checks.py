@@ -7,7 +7,7 @@ from datetime import date
 
 from babel import Locale, UnknownLocaleError
 
-from annexsite.diagnostics import Diagnostic
+from annexsite.diagnostics import Diagnostic, Location
 from annexsite.load import RawProject
 from annexsite.load.project import CATEGORY_FILE
 from annexsite.load.yamlfile import RawDocument
@@ -49,6 +49,13 @@ def _date_problem(doc: RawDocument, path: tuple, value: str) -> Diagnostic | Non
     except (TypeError, ValueError):
         return Diagnostic(doc.location(path), f"{value!r} is not a valid date", "write YYYY-MM-DD, e.g. 2024-09-06")
     return None
+
+
+_DECLARED = {"unit": None, "type": "number", "minimum": None, "maximum": None}  # key -> its default
+
+
+def _shown(value) -> str:
+    return "none" if value is None else repr(value) if isinstance(value, str) else f"{value:g}"
 
 
 class _Checker:
@@ -366,24 +373,27 @@ class _Checker:
                             self.error(doc, path + ("governs", j), f"note {n['id']!r} governs {code}, which is not an entry of {scope}")
 
     def _parameter_units(self, entries):
-        units: dict[str, tuple] = {}
-        kinds: dict[str, tuple] = {}
+        """A parameter id means one quantity everywhere: one unit, one type, one range. A key that
+        differs from the first declaration is reported at that key (or at the parameter, if absent)."""
+        first: dict[str, tuple[dict, dict[str, Location]]] = {}
         for doc, path, _, e in entries:
             for k, p in enumerate(e.get("parameters", [])):
-                if p["id"] in units and units[p["id"]][0] != p["unit"]:
-                    unit, first = units[p["id"]]
-                    self.error(doc, path + ("parameters", k, "unit"),
-                               f"{e['code']}: parameter {p['id']} is in {p['unit']!r} here but in {unit!r} at {first}",
-                               "a parameter id means one quantity in one unit everywhere, so thresholds can be compared")
-                else:
-                    units.setdefault(p["id"], (p["unit"], doc.location(path + ("parameters", k, "unit"))))
-                kind = (p.get("type", "number"), p.get("minimum"), p.get("maximum"))
-                if p["id"] in kinds and kinds[p["id"]][0] != kind:
-                    self.error(doc, path + ("parameters", k),
-                               f"{e['code']}: parameter {p['id']} has type and range {kind} here but {kinds[p['id']][0]} at {kinds[p['id']][1]}",
-                               "a parameter id means one quantity everywhere: declare the same type, minimum and maximum")
-                else:
-                    kinds.setdefault(p["id"], (kind, doc.location(path + ("parameters", k))))
+                here = path + ("parameters", k)
+                if p["id"] not in first:
+                    first[p["id"]] = (p, {key: doc.location(here + ((key,) if key in p else ())) for key in _DECLARED})
+                    continue
+                seen, where = first[p["id"]]
+                for key, default in _DECLARED.items():
+                    mine, theirs = p.get(key, default), seen.get(key, default)
+                    if mine != theirs:
+                        self.error(doc, here + ((key,) if key in p else ()),
+                                   f"{e['code']}: parameter {p['id']} "
+                                   + (f"is in {mine!r} here but in {theirs!r}" if key == "unit" else
+                                      f"has {key} {_shown(mine)} here but {_shown(theirs)}") + f" at {where[key]}",
+                                   "a parameter id means one quantity in one unit everywhere, so thresholds can be "
+                                   "compared" if key == "unit" else
+                                   "a parameter id means one quantity everywhere: declare the same type, minimum and "
+                                   "maximum")
 
     # -- glossary --------------------------------------------------------------
     def _glossary_index(self):

@@ -10,7 +10,6 @@ lacks, at the nearest enclosing text of the version that exists.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -104,19 +103,9 @@ def legal_units(entry: Entry) -> dict[str, Msg]:
     """Every piece of legal text of an entry by its alignment key (its translation context):
     every non-empty legal-domain text the model holds, wherever it sits (nested notes too)."""
     out: dict[str, Msg] = {}
-
-    def walk(value):
-        if isinstance(value, Msg):
-            if value.domain == "legal" and value.context and str(value):
-                out.setdefault(value.context, value)
-        elif dataclasses.is_dataclass(value):
-            for f in dataclasses.fields(value):
-                walk(getattr(value, f.name))
-        elif isinstance(value, tuple):
-            for item in value:
-                walk(item)
-
-    walk(entry)
+    for text in entry.legal_texts():
+        if str(text):
+            out.setdefault(text.context, text)
     return out
 
 
