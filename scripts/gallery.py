@@ -12,22 +12,17 @@ fonts (Debian fonts-noto-cjk, fonts-noto-core) for real Chinese, Japanese and Ar
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import html
-import http.server
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("ANNEXSITE_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run",
-        "--disable-features=Translate,OptimizationHints,MediaRouter"]
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' browser: Debian's Chromium, its flags, a loopback server
+from browser import CHROMIUM, CHROMIUM_ARGS as ARGS, serve  # noqa: E402
+
 PAGES = {  # page type -> address under each language's root
     "home": "",
     "annex": "us-ear-quantum/",
@@ -47,22 +42,6 @@ PAGES = {  # page type -> address under each language's root
 }
 SIZES = {"desktop": (1280, 900), "phone": (375, 740)}
 RTL = {"ar", "fa", "he", "ur"}
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def languages(site: Path) -> list[str]:

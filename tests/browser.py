@@ -43,9 +43,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path):
-    """Serve a built site on 127.0.0.1 (a free port) while the block runs; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory: Path, handler_class: type = None):
+    """Serve a built site on 127.0.0.1 (a free port) while the block runs; yields the base URL.
+    ``handler_class``: a SimpleHTTPRequestHandler of the caller's (default: one that logs nothing)."""
+    handler = functools.partial(handler_class or _QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import shutil
 import subprocess
@@ -46,3 +48,13 @@ def external_requests(site: Path) -> list[tuple[str, str]]:
             if re.match(r"^(?:[a-z]+:)?//", url, re.I) and not url.startswith("data:"):
                 found.append((str(path.relative_to(site)), url))
     return found
+
+
+def pagefind_fragments(site: Path) -> list[dict]:
+    """Every page as Pagefind's index holds it (``url``, ``content``, ``meta.title``): its fragment
+    files are gzip, a ``pagefind_dcd`` signature, then JSON."""
+    out = []
+    for path in sorted(site.rglob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        out.append(json.loads(data[data.index(b"{"):]))
+    return out

@@ -8,7 +8,6 @@ each entry offers the other version side by side. The alignment breaks have bad-
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import subprocess
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, copy_scenario
+from helpers import ROOT, copy_scenario, pagefind_fragments
 
 from annexsite.localize import Language
 from annexsite.pipeline import Paths, generate
@@ -93,12 +92,8 @@ def test_each_entry_page_offers_the_other_version_side_by_side(site, lang, prefi
 
 def test_french_search_index_holds_the_french_authentic_text(site):
     """Pagefind's fragment of the French entry page (its text as the index returns it)."""
-    text = ""
-    for path in sorted((site / "pagefind").rglob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        doc = json.loads(data[data.index(b"{"):])
-        if doc["url"].rstrip("/").endswith("/fr/gamma/4a801"):
-            text += " " + doc["content"]
+    text = " ".join(doc["content"] for doc in pagefind_fragments(site / "pagefind")
+                    if doc["url"].rstrip("/").endswith("/fr/gamma/4a801"))
     text = re.sub(r"\s+", " ", text)
     assert "Prenant en charge 34 cellules d'essai ou plus" in text
     assert re.sub(r"\s+", " ", "Gadgets d'essai contenant 2 000 cellules d'essai") in text

@@ -17,7 +17,6 @@ its PO line (tests/test_i18n.py); it may hold every other metacharacter.
 from __future__ import annotations
 
 import html
-import gzip
 import json
 import os
 import re
@@ -37,7 +36,7 @@ from hypothesis import strategies as st
 
 from annexsite.localize.catalogs import _MARKUP
 from annexsite.schemas import KINDS, URL_PATTERN, schema_text
-from helpers import copy_scenario
+from helpers import copy_scenario, pagefind_fragments
 
 SCHEMAS = {kind: json.loads(schema_text(kind)) for kind in KINDS}
 MARK = "hypx"  # every piece of markup below names it: nothing in the built site may carry it
@@ -284,9 +283,7 @@ def _site_text(site: Path) -> tuple[dict[str, str], list[str]]:
         pages.append(_fold("".join(parser.text)))
         marked += [f"{path.relative_to(site)}: {m}" for m in parser.marked]
     search = []  # Pagefind's fragments: each page's plain text and title, as the index returns them
-    for path in sorted(site.rglob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        doc = json.loads(data[data.index(b"{"):])
+    for doc in pagefind_fragments(site):
         search += [_fold(doc.get("content", "")), _fold((doc.get("meta") or {}).get("title", ""))]
     exports = [s for path in sorted((site / "data").rglob("*.json")) for s in _strings(json.loads(path.read_text(encoding="utf-8")))]
     feeds = []

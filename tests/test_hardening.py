@@ -61,6 +61,14 @@ def test_release_refuses_a_version_with_a_line_break(minimal_project):
     assert not (minimal_project / "releases").exists()
 
 
+@pytest.mark.parametrize("version, date, message", [
+    ("2025.01", "2025-12-01", "version '2025.01' is not YEAR.N"),  # would sort beside 2025.1
+    ("2025.9", "2025-02-30", "--date '2025-02-30' is not a date of the calendar"),
+])
+def test_release_refuses_a_padded_version_and_an_impossible_date(minimal_project, version, date, message):
+    refused(cli(minimal_project, "release", version, "--date", date), 2, message)
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 

@@ -4,15 +4,12 @@ every language, and a keyboard path where every stop is visible and shows its fo
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
-from browser import base_url, browser  # noqa: F401 (fixtures)
+from browser import base_url, browser, serve  # noqa: F401 (fixtures)
 from test_trust_browser import PAGES, url_of
 
 RTL = ["ar"]  # every right-to-left language the site publishes
@@ -93,16 +90,8 @@ class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
 
-@contextlib.contextmanager
 def _static_host(directory: Path, missing: tuple[str, ...]):
-    handler = functools.partial(type("H", (_NotFoundHandler,), {"missing": missing}), directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve(directory, type("H", (_NotFoundHandler,), {"missing": missing}))
 
 
 def test_404_page_leads_to_the_same_address_in_the_languages_that_have_it(browser, bundled_site):

@@ -9,7 +9,6 @@ term without an explanation, and nested notes in extraction and change logs.
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from html.parser import HTMLParser
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, copy_scenario, run_cli
+from helpers import ROOT, copy_scenario, pagefind_fragments, run_cli
 
 STRUCTURE = ROOT / "tests" / "roots" / "structure"
 LONG_HEADING = ("SYNTHETIC “software” specially designed or modified for the development or production of the "
@@ -196,12 +195,8 @@ def test_an_untitled_entry_is_named_by_a_short_label_and_shows_its_whole_heading
     for listing in ("synth/5d", "synth/5", "synth", "kinds/software"):
         text = article(page(built, listing))
         assert SHORT in text and "of 5A001 and the synthetic" not in text, listing
-    titles = set()  # Pagefind's fragments: the title each search result shows
-    for path in sorted((built[1] / "pagefind").rglob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        doc = json.loads(data[data.index(b"{"):])
-        if doc["url"].rstrip("/").endswith("/synth/5d001"):
-            titles.add(doc["meta"]["title"])
+    titles = {doc["meta"]["title"] for doc in pagefind_fragments(built[1] / "pagefind")  # what a result shows
+              if doc["url"].rstrip("/").endswith("/synth/5d001")}
     assert f"5D001: {SHORT}" in titles
     entries = json.loads((built[1] / "data" / "entries.json").read_text(encoding="utf-8"))
     assert {e["code"]: e["title"]["en"] for e in entries["entries"]}["5D001"] == SHORT

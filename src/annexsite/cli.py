@@ -244,12 +244,13 @@ def _releases(root: Path, args) -> int:
 
     paths, languages, min_coverage = configured(root)  # the annexes folder mkdocs.yml names
     if args.command == "release":
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", args.date):  # fromisoformat takes 20251201, 2025-W49-1
+            print(f"annexsite: error: --date {args.date!r} is not YYYY-MM-DD", file=sys.stderr)
+            return EXIT_USAGE
         try:
-            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", args.date):  # fromisoformat takes 20251201, 2025-W49-1
-                raise ValueError(args.date)
             on = date.fromisoformat(args.date)
         except ValueError:
-            print(f"annexsite: error: --date {args.date!r} is not YYYY-MM-DD", file=sys.stderr)
+            print(f"annexsite: error: --date {args.date!r} is not a date of the calendar", file=sys.stderr)
             return EXIT_USAGE
         try:
             path = make_release(paths, languages, min_coverage, args.version, on)

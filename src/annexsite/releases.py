@@ -18,7 +18,9 @@ from annexsite.diagnostics import ContentError, Diagnostic, Location, relpath
 from annexsite.load import RawProject
 
 FOLDER = "releases"
-VERSION = re.compile(r"^[0-9]{4}\.[0-9]+\Z")  # \Z: "$" would let "2025.9\n" through
+# YEAR.N with N written once (2025.1, not 2025.01, which would sort beside it); \Z: "$" would let
+# "2025.9\n" through
+VERSION = re.compile(r"^[0-9]{4}\.(?:0|[1-9][0-9]*)\Z")
 
 
 class ReleaseError(Exception):
