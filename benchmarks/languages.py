@@ -25,39 +25,20 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from annexsite.localize import Language  # noqa: E402
 from annexsite.pipeline import Paths, generate  # noqa: E402
 from annexsite.site.build import build  # noqa: E402
-
-COPY = ("annexes", "templates", "locales", "site_overrides", "mkdocs.yml")
-
+from ccl_example import copy_project  # noqa: E402
 
 def _project(work: Path, english_only: bool) -> Path:
-    project = work / ("en" if english_only else "all")
-    project.mkdir()
-    for name in COPY:
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copyfile)(src, project / name)
-    if english_only:
-        config = project / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8")
-        head, _, tail = text.partition("      languages:\n")
-        kept = tail.split("        - locale: fr", 1)[0]
-        rest = tail.split("\n\n", 1)[1] if "\n\n" in tail else ""
-        config.write_text(head + "      languages:\n" + kept.rstrip("\n") + "\n\n" + rest, encoding="utf-8")
-        assert [l["locale"] for l in _i18n_languages(config)] == ["en"], "could not reduce mkdocs.yml to English"
-    return project
+    return copy_project(work / ("en" if english_only else "all"), ["en"] if english_only else None)
 
 
 def _i18n_languages(config: Path) -> list:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
-    plugin = next(p["i18n"] for p in data["plugins"] if isinstance(p, dict) and "i18n" in p)
-    return plugin["languages"]
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    return next(p["i18n"] for p in data["plugins"] if isinstance(p, dict) and "i18n" in p)["languages"]
 
 
 def _time_build(project: Path) -> tuple[float, int]:

@@ -24,7 +24,8 @@ SOURCE = ROOT / "examples" / "us-ccl" / "us-ccl-2026-07-23.json"
 PARTS = ("annexes", "templates", "locales", "releases", "site_overrides", "mkdocs.yml")
 
 
-def make(out: Path, languages: list[str] | None = None) -> subprocess.CompletedProcess:
+def copy_project(out: Path, languages: list[str] | None = None) -> Path:
+    """This repository's project in ``out``; ``languages``: keep only these site languages."""
     out.mkdir(parents=True, exist_ok=True)
     for part in PARTS:
         src = ROOT / part
@@ -34,11 +35,16 @@ def make(out: Path, languages: list[str] | None = None) -> subprocess.CompletedP
             shutil.copy2(src, out / part)
     if languages:
         config = out / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        data = yaml.safe_load(config.read_text(encoding="utf-8"))
         i18n = next(p["i18n"] for p in data["plugins"] if isinstance(p, dict) and "i18n" in p)
         i18n["languages"] = [l for l in i18n["languages"] if l["locale"] in languages]
         config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return out
+
+
+def make(out: Path, languages: list[str] | None = None) -> subprocess.CompletedProcess:
+    """The CCL example: this project, with the whole CCL imported."""
+    copy_project(out, languages)
     return subprocess.run([sys.executable, "-m", "annexsite", "-C", str(out), "import", "ccl-json", str(SOURCE)],
                           capture_output=True, text=True, encoding="utf-8")
 
