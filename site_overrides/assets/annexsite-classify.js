@@ -110,8 +110,8 @@
       if (mant === null) return null;
       // the mantissa may print in e-notation itself (1e+21): add the exponents, as parse_number does
       var parts = String(mant).split(/e/i);
-      var value = Number(parts[0] + "e" + (parseInt(parts[1] || "0", 10) + parseInt(exp, 10)));
-      return isFinite(value) ? value : null;
+      // a literal too large to hold (1e999) reads as Infinity, which problem() refuses as such
+      return Number(parts[0] + "e" + (parseInt(parts[1] || "0", 10) + parseInt(exp, 10)));
     }
     if (/^10[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/.test(s)) return Number("1e" + parseInt(s.slice(2).split("").map(function (c) { return SUPER[c]; }).join(""), 10));
     return mantissa(s, lang);

@@ -8,7 +8,6 @@ ways under the reader's conventions is refused rather than guessed.
 
 from __future__ import annotations
 
-import math
 import re
 from decimal import Decimal
 
@@ -69,7 +68,10 @@ _POWER_OF_TEN = re.compile(r"^10[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
 
 
 def parse_number(text: str, lang: str = "en") -> float | None:
-    """The number ``text`` means to a reader of ``lang``, or None if it is not one (or ambiguous)."""
+    """The number ``text`` means to a reader of ``lang``, or None if it is not one (or ambiguous).
+
+    A literal too large to hold (``1e999``) is a number, just not a finite one: it reads as ±inf,
+    which ``Parameter.problem`` refuses as such."""
     s = "".join(_DIGITS.get(c, _SIGNS.get(c, c)) for c in text.strip())
     s = re.sub(r"\s*([×xX·⋅*^])\s*", r"\1", s)
     m = _EXP.match(s)
@@ -81,10 +83,9 @@ def parse_number(text: str, lang: str = "en") -> float | None:
         if mantissa is None:
             return None
         try:  # 10000000000000000e5: the mantissa's own repr is already in e-notation
-            value = float(Decimal(repr(mantissa)).scaleb(int(exp)))
+            return float(Decimal(repr(mantissa)).scaleb(int(exp)))
         except (ValueError, ArithmeticError):
             return None
-        return value if math.isfinite(value) else None
     if _POWER_OF_TEN.match(s):  # 10⁻⁴ (the same pattern as annexsite-classify.js)
         return float(f"1e{''.join(_SUPER[c] for c in s[2:])}")
     return _mantissa(s, lang)
