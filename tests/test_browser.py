@@ -175,6 +175,12 @@ def test_browser_classifier_agrees_with_the_shared_vectors_and_the_form_works(br
         got = page.evaluate("([d, m, a]) => window.annexsiteClassify(d, m, a)", [data, case["measured"], case.get("answers", {})])
         assert sorted(f"{m['annex']}/{m['code']}" for m in got["matches"]) == case["matches"], case
         assert sorted(f"{m['annex']}/{m['code']}" for m in got["possible"]) == case.get("possible", []), case
+        for m in got["matches"] + got["possible"]:
+            want = case.get("considered", {}).get(f"{m['annex']}/{m['code']}")
+            if want:
+                c = page.evaluate("([d, m]) => window.annexsiteConsidered(d, m)", [data, m])
+                assert ([n["anchor"] for n in c["notes"]], [t["id"] for t in c["terms"]], c["gaps"]) == \
+                    (want["notes"], want["terms"], want["gaps"]), case
     for case in VECTORS["numbers"]:
         assert page.evaluate("([t, l]) => window.annexsiteParseNumber(t, l)", [case["text"], case["lang"]]) == case["value"], case
     for case in VECTORS["invalid"]:

@@ -77,7 +77,8 @@ def test_quantum_computer_outcomes_agree_with_the_classifier(project, trees):
                 elif c.parameter not in measured:
                     measured[c.parameter] = c.value * 2 if c.op == ">" else c.value - 1
         outcome = tree.node(steps[-1][1].next)
-        matches, _ = classify(project, measured)
+        # the guide is for gate-based and measurement-based machines, as its summary says
+        matches, _ = classify(project, measured, {"gate_based_quantum_computer": True})
         assert sorted(c.entry for c in outcome.cites) == sorted(f"{m.annex}/{m.code}" for m in matches), measured
         assert outcome.verdict == ("controlled" if matches else "not-listed")
     assert len(tree.paths()) == 16  # < 34; seven bands x (within / above the C-NOT limit); >= 2,000
@@ -104,6 +105,12 @@ def test_classify_cli_matches_the_shared_vectors():
         out = json.loads(result.stdout)
         assert sorted(f"{m['annex']}/{m['code']}" for m in out["matches"]) == case["matches"], case
         assert sorted(f"{m['annex']}/{m['code']}" for m in out["possible"]) == case.get("possible", []), case
+        rows = {f"{m['annex']}/{m['code']}": m for m in out["matches"] + out["possible"]}
+        for key, want in case.get("considered", {}).items():
+            got = rows[key]
+            assert [n["anchor"] for n in got["notes"]] == want["notes"], case
+            assert [t["id"] for t in got["terms"]] == want["terms"], case
+            assert got["gaps"] == want["gaps"], case
 
 
 @pytest.mark.parametrize("case", VECTORS["numbers"], ids=lambda c: f"{c['lang']}:{c['text']}")

@@ -59,6 +59,23 @@
   }
   window.annexsiteClassify = classify;
 
+  // What an answer rests on besides the thresholds, for the rows it names: the notes of those
+  // rows, the defined terms they quote and the entry's gaps, in order, once each (derive.classify.considered).
+  function considered(data, match) {
+    var entry = data.entries.filter(function (e) { return e.annex === match.annex && e.code === match.code; })[0];
+    var notes = [], terms = [], seenN = {}, seenT = {};
+    if (!entry) return { notes: notes, terms: terms, gaps: [] };
+    match.paragraphs.forEach(function (p) {
+      entry.rows.forEach(function (row) {
+        if (row.paragraph !== p) return;
+        (row.notes || []).forEach(function (n) { if (!seenN[n.anchor]) { seenN[n.anchor] = true; notes.push(n); } });
+        (row.terms || []).forEach(function (t) { if (!seenT[t.id]) { seenT[t.id] = true; terms.push(t); } });
+      });
+    });
+    return { notes: notes, terms: terms, gaps: entry.gaps || [] };
+  }
+  window.annexsiteConsidered = considered;
+
   // Numbers as people write them; the same rules as derive/numbers.py.
   var SEPARATORS = { en: [".", ","], zh: [".", ","], ja: [".", ","], de: [",", "."], es: [",", "."], fr: [",", ""], ar: [".", ","] };
   var SUPER = { "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁺": "+", "⁻": "-" };
@@ -210,6 +227,7 @@
           });
           li.appendChild(document.createTextNode(")"));
         }
+        if (m.paragraphs && m.paragraphs.length && !target) readAlso(li, m, made[0].href.split("#")[0]);  // an older release's answer: its notes may differ
         if (details && m.open) {
           var sub = document.createElement("ul");
           m.open.forEach(function (o) {
@@ -224,6 +242,51 @@
         ul.appendChild(li);
       });
       (target || out).appendChild(ul);
+    }
+    // the notes, definitions and gaps the answer rests on, each linked to its anchor
+    function readAlso(li, m, page) {
+      var c = considered(data, m), kinds = JSON.parse(form.dataset.noteKinds || "{}"), sub = document.createElement("ul");
+      sub.className = "annex-considered";
+      function item(heading, links) {
+        if (!links.length) return;
+        var entryItem = document.createElement("li");
+        entryItem.appendChild(document.createTextNode(heading + " "));
+        links.forEach(function (a, i) { if (i) entryItem.appendChild(document.createTextNode("; ")); entryItem.appendChild(a); });
+        sub.appendChild(entryItem);
+      }
+      item(form.dataset.notesLabel, c.notes.map(function (n) {
+        var a = document.createElement("a"), name = n.label || kinds[n.kind] || n.kind;
+        a.href = page + "#" + encodeURIComponent(n.anchor);
+        if (n.applies_to) name += " " + fill(form.dataset.toParagraphLabel, { paragraph: n.applies_to });
+        a.textContent = name;
+        var span = document.createElement("span");
+        span.appendChild(a);
+        if (n.excerpt) {
+          var q = document.createElement("q");
+          q.lang = "en";
+          q.textContent = n.excerpt;
+          span.appendChild(document.createTextNode(" "));
+          span.appendChild(q);
+        }
+        return span;
+      }));
+      item(form.dataset.termsLabel, c.terms.map(function (t) {
+        var a = document.createElement("a");
+        a.href = form.dataset.glossary + "#" + encodeURIComponent(t.id);
+        a.lang = "en";
+        a.textContent = "\u2018" + t.quoted + "\u2019";
+        return a;
+      }));
+      if (c.gaps.length) {
+        var gap = document.createElement("li"), ga = document.createElement("a");
+        gap.className = "annex-gap";
+        ga.href = page + "#gaps";
+        ga.textContent = form.dataset.gapLinkLabel;
+        gap.appendChild(document.createTextNode(form.dataset.gapLabel + " "));
+        gap.appendChild(ga);
+        sub.appendChild(gap);
+      }
+      if (sub.children.length) li.appendChild(sub);
     }
     list(result.matches, form.dataset.matchesLabel);
     if (!result.matches.length && !result.possible.length) para(form.dataset.noneLabel);

@@ -128,9 +128,10 @@ _PROBLEMS = {
 def _classify(project, values: list[str], as_json: bool) -> int:
     import json
 
-    from annexsite.derive.classify import classify, declared, parse_answer, parse_value, qualities, unchecked
+    from annexsite.derive.classify import classify, considered, declared, parse_answer, parse_value, qualities, unchecked
     from annexsite.derive.text import entry_label
     from annexsite.localize.formatting import plain_condition
+    from annexsite.model.objects import NOTE_LABELS
 
     known, asked = declared(project), qualities(project)
     measured, answers, given = {}, {}, []
@@ -169,10 +170,30 @@ def _classify(project, values: list[str], as_json: bool) -> int:
         out += [f"the item is: \u201c{q.text}\u201d ({q.id}=yes)" for q in o.qualities]
         return out
 
+    def page(m) -> str:
+        return f"{m.annex}/{m.code.lower()}/"
+
+    def read_also(m) -> list[str]:
+        """The notes and definitions the answer rests on, each with its page and anchor; the gaps."""
+        c = considered(project, m.annex, m.code, m.paragraphs)
+        out = [f"  note{' to paragraph ' + n.applies_to if n.applies_to else ''}: {n.label or NOTE_LABELS[n.kind]}"
+               f"{' ' + chr(0x201c) + n.excerpt + chr(0x201d) if n.excerpt else ''} ({page(m)}#{n.anchor})" for n in c.notes]
+        out += [f"  definition: \u2018{t.quoted}\u2019 (glossary/#{t.id})" for t in c.terms]
+        if c.gaps:
+            out.append(f"  not captured in our sources ({', '.join(c.gaps)}; {page(m)}#gaps): "
+                       "what they say could change this answer; ask your export-control office")
+        return out
+
     if as_json:
         def row(m):
             annex_title, title = titles[(m.annex, m.code)]
-            out = {"annex": m.annex, "code": m.code, "title": str(title), "paragraphs": list(m.paragraphs)}
+            c = considered(project, m.annex, m.code, m.paragraphs)
+            out = {"annex": m.annex, "code": m.code, "title": str(title), "paragraphs": list(m.paragraphs),
+                   "page": page(m),
+                   "notes": [{"anchor": n.anchor, "kind": n.kind, "label": n.label, "applies_to": n.applies_to,
+                              "excerpt": n.excerpt} for n in c.notes],
+                   "terms": [{"id": t.id, "quoted": t.quoted, "page": f"glossary/#{t.id}"} for t in c.terms],
+                   "gaps": list(c.gaps)}
             if m.needs:
                 out["needs"] = list(m.needs)
                 out["open"] = [{"paragraph": o.paragraph, "decides": decide(o)} for o in m.open]
@@ -186,6 +207,7 @@ def _classify(project, values: list[str], as_json: bool) -> int:
     for m in matches:
         annex_title, title = titles[(m.annex, m.code)]
         print(f"{annex_title}: {m.code} {title} (paragraph {', '.join(m.paragraphs)})")
+        print("\n".join(read_also(m)))
     if not matches:
         print("No entry matches these figures." if not possible else
               "No entry matches these figures yet, but the entries below could: what you did not give decides.")
@@ -194,6 +216,7 @@ def _classify(project, values: list[str], as_json: bool) -> int:
         print(f"Could apply: {annex_title}: {m.code} {title}")
         for o in m.open:
             print(f"  paragraph {o.paragraph} if: " + "; ".join(decide(o)))
+        print("\n".join(read_also(m)))
     if skipped:
         print("Not checked (you gave none of their figures or answers): " + ", ".join(f"{c}" for _, c in skipped))
     return EXIT_OK

@@ -12,9 +12,11 @@ exported as ``data/classify.json``; tests/vectors/classify.json holds the cases 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
-from annexsite.model import Condition, Parameter, Project, Quality
+from annexsite.derive.numbers import parse_number
+from annexsite.derive.text import note_anchor, short_label
+from annexsite.model import Condition, Parameter, Project, Quality, quoted_terms
 
 YES_WORDS, NO_WORDS = ("yes", "y", "true"), ("no", "n", "false")
 
@@ -34,6 +36,83 @@ class Match:
     paragraphs: tuple[str, ...]  # the threshold rows that hold (or could hold)
     needs: tuple[str, ...] = ()  # parameters and questions still unknown (a possible match)
     open: tuple[Open, ...] = ()  # per row, what would decide (a possible match)
+
+
+# notes that point elsewhere (related controls, reporting duties) say nothing on whether a row applies
+NOT_CONSIDERED = ("related-controls", "special-reporting")
+EXCERPT = 90
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A note of the entry that applies to a threshold row: read with it, it may include or exclude the item."""
+    anchor: str  # its id on the entry page
+    kind: str
+    label: str  # the law's own label ("Note 2"), or "" when only its kind names it
+    applies_to: str  # the paragraph it is attached to, "" for the whole entry
+    excerpt: str  # its first words, legal text as written
+
+
+@dataclass(frozen=True)
+class TermRef:
+    """A defined term quoted in the legal text of a row: its glossary id and the words quoted."""
+    id: str
+    quoted: str
+
+
+@dataclass(frozen=True)
+class Considered:
+    """What an answer rests on besides the thresholds: the notes of the rows, the definitions of
+    the terms they quote, and the parts of the entry our sources did not capture."""
+    notes: tuple[NoteRef, ...] = ()
+    terms: tuple[TermRef, ...] = ()
+    gaps: tuple[str, ...] = ()  # the fields of the entry with a gap (notes, paragraphs, ...)
+
+
+def _chain(paragraph: str) -> list[str]:
+    """a.1.b -> [a.1.b, a.1, a]: the row's paragraph and the paragraphs above it."""
+    out = []
+    while paragraph:
+        out.append(paragraph)
+        paragraph = paragraph.rpartition(".")[0]
+    return out
+
+
+def row_notes(entry, paragraph: str) -> tuple[NoteRef, ...]:
+    """The notes that apply to one row: the entry's notes for the whole entry or for the row's
+    paragraph or one above it, and the notes the law places inside those paragraphs."""
+    chain = _chain(paragraph)
+    found = [n for n in entry.notes if not n.applies_to or n.applies_to in chain]
+    found += [n for p in entry.all_paragraphs() if p.label in chain for n in p.notes]
+    return tuple(NoteRef(note_anchor(n.key), n.kind, n.label, n.applies_to,
+                         short_label(n.text or next((i.text for i in n.items), ""), EXCERPT))
+                 for n in found if n.kind not in NOT_CONSIDERED)
+
+
+def row_terms(entry, paragraph: str, glossary) -> tuple[TermRef, ...]:
+    """The glossary terms quoted in the heading and the legal text of the row's paragraphs."""
+    chain = set(_chain(paragraph))
+    texts = [entry.heading] + [p.text for p in entry.all_paragraphs() if p.label in chain]
+    out: dict[str, TermRef] = {}
+    for text in texts:
+        for _, _, inner, _ in quoted_terms(text):
+            term = glossary.lookup(inner)
+            if term is not None and term.id not in out:
+                out[term.id] = TermRef(term.id, inner.strip().rstrip(",.;:").strip())
+    return tuple(out.values())
+
+
+def considered(project: Project, annex: str, code: str, paragraphs) -> Considered:
+    """The notes, definitions and gaps of the rows an answer names (met or open), in order, once each."""
+    entry = project.entry(annex, code)
+    notes: dict[str, NoteRef] = {}
+    terms: dict[str, TermRef] = {}
+    for paragraph in paragraphs:
+        for n in row_notes(entry, paragraph):
+            notes.setdefault(n.anchor, n)
+        for t in row_terms(entry, paragraph, project.glossary):
+            terms.setdefault(t.id, t)
+    return Considered(tuple(notes.values()), tuple(terms.values()), tuple(dict.fromkeys(g.field for g in entry.gaps)))
 
 
 def parameters(project: Project) -> dict[str, str]:
@@ -121,8 +200,6 @@ def unchecked(project: Project, measured: dict[str, float], answers: dict[str, b
 
 def parse_value(parameter: Parameter, raw: str) -> tuple[float | None, str]:
     """(value, "") or (None, why) for a value typed on the command line (English conventions: 0.0008, 8e-4, 8 × 10⁻⁴)."""
-    from annexsite.derive.numbers import parse_number
-
     value = parse_number(raw, "en")
     if value is None:
         return None, "not-a-number"
@@ -146,8 +223,11 @@ def export(project: Project, release: str = "", as_of: str = "") -> dict:
                     "annex": annex.id, "code": e.code,
                     "rows": [{"paragraph": t.paragraph,
                               "conditions": [{"parameter": c.parameter, "op": c.op, "value": c.value} for c in t.conditions],
-                              **({"requires": [{"id": q.id, "text": q.text} for q in t.requires]} if t.requires else {})}
+                              **({"requires": [{"id": q.id, "text": q.text} for q in t.requires]} if t.requires else {}),
+                              "notes": [asdict(n) for n in row_notes(e, t.paragraph)],
+                              "terms": [asdict(x) for x in row_terms(e, t.paragraph, project.glossary)]}
                              for t in e.thresholds],
+                    **({"gaps": list(dict.fromkeys(g.field for g in e.gaps))} if e.gaps else {}),
                 })
     params = declared(project)
     return {"release": release, "as_of": as_of,

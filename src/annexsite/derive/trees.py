@@ -42,8 +42,16 @@ def _rows(project: Project, measured: dict[str, float]) -> set:
     return out
 
 
+def _scope(project: Project) -> dict[str, bool]:
+    """The questions on what the item is that the qubit rows ask (gate-based, not annealing),
+    answered yes: this guide is for the machines its summary names; the summary says what the
+    lists say, and do not say, about the others."""
+    return {q.id: True for a in project.annexes for e in a.entries for t in e.thresholds
+            if any(c.parameter == QUBITS for c in t.conditions) for q in t.requires}
+
+
 def _outcome(project: Project, node_id: str, measured: dict[str, float]) -> TreeNode:
-    matches, _ = classify(project, measured)
+    matches, _ = classify(project, measured, _scope(project))
     if matches:
         return TreeNode(node_id, verdict="controlled", title=N_("Controlled"),
                         text=N_("The thresholds of the entries below cover a machine with these figures. An export "
@@ -96,7 +104,9 @@ def quantum_computer(project: Project) -> Tree | None:
     return Tree("quantum-computer", N_("Is my quantum computer controlled?"),
                 N_("Two questions about a gate-based or measurement-based quantum computer: the physical qubits it "
                    "supports and its C-NOT error. The answer comes from the thresholds of the quantum computer "
-                   "entries of every control list on this site; annealers are not covered by them."),
+                   "entries of every control list on this site. A note of the US entry 4A906 says it does not "
+                   "apply to adiabatic (annealing) quantum computers; whether the EU entry 4A506 has the same "
+                   "note was not captured in our sources. For an annealer, ask your export-control office."),
                 "qubits", (start, *nodes), generated=True)
 
 

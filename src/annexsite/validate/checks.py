@@ -274,16 +274,19 @@ class _Checker:
                     self.error(doc, path + ("thresholds", k, "conditions", m, "value"),
                                f"{code}: threshold value {c['value']:g} is outside the range of {c['parameter']} ({bounds})",
                                "a threshold outside the values the parameter can take is a typo or a wrong range")
-            # a quality is quoted from the legal text of the row's paragraph or the paragraphs above it
+            # a quality is quoted from the legal text of the row's paragraph, the paragraphs above it,
+            # or a note of the entry that applies to one of them (or to the whole entry)
             label, above = t["paragraph"], []
             while label:
                 above.append(texts.get(label, ""))
                 label = label.rpartition(".")[0]
+            chain = [x for x in texts if t["paragraph"] == x or t["paragraph"].startswith(x + ".")]
+            above += [n.get("text", "") for n in e.get("notes", []) if not n.get("applies_to") or n["applies_to"] in chain]
             for m, q in enumerate(t.get("requires", [])):
                 if t["paragraph"] in labels and not any(q["text"] in text for text in above):
                     self.error(doc, path + ("thresholds", k, "requires", m, "text"),
-                               f"{code}: condition {q['id']!r} is not quoted verbatim from the legal text of paragraph {t['paragraph']}",
-                               "copy the words from the paragraph's text, so the question asks what the law says")
+                               f"{code}: condition {q['id']!r} is not quoted verbatim from the legal text of paragraph {t['paragraph']} or a note that applies to it",
+                               "copy the words from the paragraph's text or its note, so the question asks what the law says")
         self._terms(doc, path, e)
 
     def _terms(self, doc, path, e):
