@@ -2,7 +2,29 @@
 // reached from several questions lists them all without script), and answers take number keys.
 (function () {
   "use strict";
+  // The steps of this guide the reader took, kept for the tab: an outcome reached by several
+  // paths then shows the answers of the one taken (without script, it lists them all).
+  function trail() {
+    var links = document.querySelector(".annex-tree-links[data-node]");
+    if (!links) return;
+    var key = "annexsite-trail-" + links.dataset.tree, here = links.dataset.node, steps = [];
+    try { steps = JSON.parse(sessionStorage.getItem(key) || "[]"); } catch (e) { steps = []; }
+    var at = steps.indexOf(here);
+    if (links.hasAttribute("data-start")) steps = [here];
+    else if (at >= 0) steps = steps.slice(0, at + 1);
+    else steps.push(here);
+    try { sessionStorage.setItem(key, JSON.stringify(steps)); } catch (e) { /* storage off: every path stays listed */ }
+    var ways = document.querySelectorAll(".annex-way"), taken = steps.slice(0, -1).join(" ");
+    var hit = Array.prototype.filter.call(ways, function (w) { return w.dataset.nodes === taken; });
+    if (hit.length !== 1) return;
+    Array.prototype.forEach.call(ways, function (w) { if (w !== hit[0]) w.hidden = true; });
+    var intro = document.querySelector(".annex-ways-intro"), name = hit[0].querySelector(".annex-way-name");
+    if (intro) intro.textContent = intro.dataset.taken;
+    if (name) name.hidden = true;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    trail();
     var answers = document.querySelectorAll("a.annex-answer");
     var backs = document.querySelectorAll("a.annex-back");
     if (!answers.length && !backs.length) return;

@@ -411,7 +411,7 @@ def _cites(project: Project, cites) -> list[dict]:
             annex_id, _, code = c.entry.partition("/")
             annex, entry = project.annex(annex_id), project.entry(annex_id, code)
             out.append({"entry": LinkView(code, entry_label(entry), entry_path(annex_id, code), annex.short_title),
-                        "paragraphs": c.paragraphs})
+                        "paragraphs": c.paragraphs, "gaps": bool(entry.gaps)})
         else:
             out.append({"rule": project.rule(c.rule)})
     return out
@@ -433,10 +433,12 @@ def _tree_pages(project: Project, trees, pages: list[Page], as_of: AsOf) -> NavI
             pages.append(Page(tree_path(tree.id, node.id), "tree-node.md.j2", node.title or node.question,
                               {"tree": tree, "node": node, "parents": tree.parents(node.id), "start": False,
                                "steps": ways[0] if len(ways) == 1 else (),
+                               # reached by several paths: each, so the reader finds the answers they gave
+                               "ways": [{"nodes": " ".join(q.id for q, _ in w), "steps": w} for w in ways] if len(ways) > 1 else (),
                                "cites": _cites(project, node.cites), "as_of": as_of, "annexes": annexes}))
         start = tree.node(tree.start)
         pages.append(Page(tree_path(tree.id), "tree-node.md.j2", tree.title,
-                          {"tree": tree, "node": start, "parents": (), "start": True, "steps": (),
+                          {"tree": tree, "node": start, "parents": (), "start": True, "steps": (), "ways": (),
                            "cites": _cites(project, start.cites), "as_of": as_of, "annexes": annexes}))
         paths = [{"steps": steps, "outcome": tree.node(steps[-1][1].next) if steps else start} for steps in tree.paths()]
         for p in paths:
