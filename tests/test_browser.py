@@ -189,8 +189,9 @@ def test_browser_classifier_agrees_with_the_shared_vectors_and_the_form_works(br
         assert problem == {"not-a-number": "nan", "not-finite": "nan"}.get(case["problem"], case["problem"]), case
     page.fill("#annex-param-physical_qubits", "34")
     page.fill("#annex-param-cnot_error_rate", "0.00005")
+    page.locator('fieldset[data-quality="gate_based_quantum_computer"] input[value="yes"]').check()
     page.get_by_role("button", name="Show matching entries").click()
-    links = page.eval_on_selector_all("#annex-classify-result > ul:first-of-type a", "l => l.map(a => a.href)")
+    links = page.eval_on_selector_all("#annex-classify-result > ul:first-of-type > li > a", "l => l.map(a => a.href)")
     assert sorted(links) == [f"{base_url}/eu-dual-use-quantum/4a506/", f"{base_url}/eu-dual-use-quantum/4a506/#a.1",
                              f"{base_url}/us-ear-quantum/4a906/", f"{base_url}/us-ear-quantum/4a906/#a.1"]
     page.close()
@@ -229,10 +230,12 @@ def test_german_reader_types_a_decimal_comma_and_the_answer_is_kept_in_its_addre
     page.fill("#annex-param-physical_qubits", "120")
     page.fill("#annex-param-cnot_error_rate", "0,0008")
     assert page.locator("#annex-understood-cnot_error_rate").inner_text() == "Verstanden als 0,0008 = 8 × 10⁻⁴"
+    page.locator('fieldset[data-quality="gate_based_quantum_computer"] input[value="yes"]').check()
     page.locator("#annex-classify button[type=submit]").click()
     first = page.locator("#annex-classify-result ul").first.inner_text()
     assert "4A506" in first and "4A906" in first and "(a.2)" in first
-    assert re.search(r"/de/classify/\?physical_qubits=120&cnot_error_rate=0\.0008&(release|as_of)=", page.url), page.url
+    assert re.search(r"/de/classify/\?physical_qubits=120&cnot_error_rate=0\.0008&gate_based_quantum_computer=yes&(release|as_of)=",
+                     page.url), page.url
     kept = context.new_page()  # the answer's address, opened later, answers again
     kept.goto(page.url)
     kept.wait_for_selector("#annex-classify-result ul")
@@ -253,7 +256,7 @@ def test_german_reader_types_a_decimal_comma_and_the_answer_is_kept_in_its_addre
 def test_an_answer_address_from_an_older_release_says_the_current_thresholds_answer_differently(browser, base_url):
     page = browser.new_page()
     # release 2024.1 held only the US list: 120 qubits at 8 × 10⁻⁴ were 4A906.a.2 alone
-    page.goto(f"{base_url}/classify/?physical_qubits=120&cnot_error_rate=0.0008&release=2024.1")
+    page.goto(f"{base_url}/classify/?physical_qubits=120&cnot_error_rate=0.0008&gate_based_quantum_computer=yes&release=2024.1")
     page.wait_for_selector(".annex-recorded")
     recorded = page.locator(".annex-recorded").inner_text()
     assert "This address was made with release 2024.1, and the current thresholds answer differently." in recorded
