@@ -2,18 +2,26 @@
 // reached from several questions lists them all without script), and answers take number keys.
 (function () {
   "use strict";
-  // The steps of this guide the reader took, kept for the tab: an outcome reached by several
-  // paths then shows the answers of the one taken (without script, it lists them all).
-  function trail() {
+  // The steps of this guide the reader took in this tab, each "question:answer number" (two
+  // answers may lead to the same page): an outcome reached by several paths then shows the
+  // answers of the one taken. Without script, or arriving from elsewhere, it lists them all.
+  function trail(answers) {
     var links = document.querySelector(".annex-tree-links[data-node]");
     if (!links) return;
     var key = "annexsite-trail-" + links.dataset.tree, here = links.dataset.node, steps = [];
     try { steps = JSON.parse(sessionStorage.getItem(key) || "[]"); } catch (e) { steps = []; }
-    var at = steps.indexOf(here);
+    var at = steps.map(function (s) { return s.split(":")[0]; }).indexOf(here);
     if (links.hasAttribute("data-start")) steps = [here];
     else if (at >= 0) steps = steps.slice(0, at + 1);
     else steps.push(here);
-    try { sessionStorage.setItem(key, JSON.stringify(steps)); } catch (e) { /* storage off: every path stays listed */ }
+    function keep() {
+      try { sessionStorage.setItem(key, JSON.stringify(steps)); } catch (e) { /* storage off: every path stays listed */ }
+    }
+    steps[steps.length - 1] = here;
+    keep();
+    Array.prototype.forEach.call(answers, function (a, i) {
+      a.addEventListener("click", function () { steps[steps.length - 1] = here + ":" + i; keep(); });
+    });
     var ways = document.querySelectorAll(".annex-way"), taken = steps.slice(0, -1).join(" ");
     var hit = Array.prototype.filter.call(ways, function (w) { return w.dataset.nodes === taken; });
     if (hit.length !== 1) return;
@@ -24,8 +32,8 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    trail();
     var answers = document.querySelectorAll("a.annex-answer");
+    trail(answers);
     var backs = document.querySelectorAll("a.annex-back");
     if (!answers.length && !backs.length) return;
     var from = document.referrer ? new URL(document.referrer) : null;

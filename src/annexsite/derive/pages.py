@@ -434,7 +434,8 @@ def _tree_pages(project: Project, trees, pages: list[Page], as_of: AsOf) -> NavI
                               {"tree": tree, "node": node, "parents": tree.parents(node.id), "start": False,
                                "steps": ways[0] if len(ways) == 1 else (),
                                # reached by several paths: each, so the reader finds the answers they gave
-                               "ways": [{"nodes": " ".join(q.id for q, _ in w), "steps": w} for w in ways] if len(ways) > 1 else (),
+                               "ways": [{"nodes": " ".join(f"{q.id}:{next(i for i, x in enumerate(q.answers) if x is a)}" for q, a in w),
+                                         "steps": w} for w in ways] if len(ways) > 1 else (),
                                "cites": _cites(project, node.cites), "as_of": as_of, "annexes": annexes}))
         start = tree.node(tree.start)
         pages.append(Page(tree_path(tree.id), "tree-node.md.j2", tree.title,
