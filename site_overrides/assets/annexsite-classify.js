@@ -72,7 +72,7 @@
         (row.terms || []).forEach(function (t) { if (!seenT[t.id]) { seenT[t.id] = true; terms.push(t); } });
       });
     });
-    return { notes: notes, terms: terms, gaps: entry.gaps || [] };
+    return { notes: notes, terms: terms, gaps: entry.gaps || [], lang: entry.lang || "" };
   }
   window.annexsiteConsidered = considered;
 
@@ -259,12 +259,14 @@
         a.href = page + "#" + encodeURIComponent(n.anchor);
         if (n.applies_to) name += " " + fill(form.dataset.toParagraphLabel, { paragraph: n.applies_to });
         a.textContent = name;
+        if (n.label) { a.lang = c.lang; a.dir = "auto"; }  // the law's own label, as written
         var span = document.createElement("span");
         span.appendChild(a);
         if (n.excerpt) {
-          var q = document.createElement("q");
-          q.lang = "en";
-          q.textContent = n.excerpt;
+          var q = document.createElement("span");
+          q.lang = c.lang;
+          q.dir = "auto";  // legal text as written: isolated, so its quotes stay around it in a right-to-left page
+          q.textContent = "\u201c" + n.excerpt + "\u201d";
           span.appendChild(document.createTextNode(" "));
           span.appendChild(q);
         }
@@ -273,7 +275,8 @@
       item(form.dataset.termsLabel, c.terms.map(function (t) {
         var a = document.createElement("a");
         a.href = form.dataset.glossary + "#" + encodeURIComponent(t.id);
-        a.lang = "en";
+        a.lang = c.lang;
+        a.dir = "auto";
         a.textContent = "\u2018" + t.quoted + "\u2019";
         return a;
       }));

@@ -220,7 +220,7 @@ def export(project: Project, release: str = "", as_of: str = "") -> dict:
         for e in annex.entries:
             if e.thresholds:
                 entries.append({
-                    "annex": annex.id, "code": e.code,
+                    "annex": annex.id, "code": e.code, "lang": annex.source_language,
                     "rows": [{"paragraph": t.paragraph,
                               "conditions": [{"parameter": c.parameter, "op": c.op, "value": c.value} for c in t.conditions],
                               **({"requires": [{"id": q.id, "text": q.text} for q in t.requires]} if t.requires else {}),
