@@ -31,6 +31,9 @@ def links_resolve(page, base_url: str, selector: str) -> list[str]:
 def test_the_answer_names_the_notes_and_definitions_it_rests_on_each_linked_to_its_anchor(browser, base_url):
     page = browser.new_page()
     page.goto(f"{base_url}/classify/")
+    # the question is quoted from the US note, and cites it
+    quoted = links_resolve(page, base_url, 'fieldset[data-quality="gate_based_quantum_computer"]')
+    assert quoted == [f"{base_url}/us-ear-quantum/4a906/#note-1"]
     page.fill("#annex-param-physical_qubits", "120")
     page.fill("#annex-param-cnot_error_rate", "0.0008")
     page.get_by_role("button", name="Show matching entries").click()

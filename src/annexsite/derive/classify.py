@@ -102,6 +102,14 @@ def row_terms(entry, paragraph: str, glossary) -> tuple[TermRef, ...]:
     return tuple(out.values())
 
 
+def quality_note(entry, paragraph: str, quality: Quality):
+    """The note a quality is quoted from, when the row's paragraphs do not hold its words."""
+    chain = set(_chain(paragraph))
+    if any(quality.text in p.text for p in entry.all_paragraphs() if p.label in chain):
+        return None
+    return next((n for n in entry.notes if (not n.applies_to or n.applies_to in chain) and quality.text in n.text), None)
+
+
 def considered(project: Project, annex: str, code: str, paragraphs) -> Considered:
     """The notes, definitions and gaps of the rows an answer names (met or open), in order, once each."""
     entry = project.entry(annex, code)

@@ -457,11 +457,15 @@ def _tree_pages(project: Project, trees, pages: list[Page], as_of: AsOf) -> NavI
                     seen.add(p.id)
                     fields.append(p)
     # the questions on what the item is: one per quality id, with the rows that ask it
-    from annexsite.derive.classify import qualities
+    from annexsite.derive.classify import quality_note, qualities
 
-    questions = [{"id": qid, "text": rows[0][3].text,
-                  "rows": [f"{code}.{paragraph}" if not code.endswith(paragraph) else code for _, code, paragraph, _ in rows]}
-                 for qid, rows in qualities(project).items()]
+    questions = []
+    for qid, rows in qualities(project).items():
+        annex_id, code, paragraph, q = rows[0]
+        note = quality_note(project.entry(annex_id, code), paragraph, q)  # quoted from a note: cite it
+        questions.append({"id": qid, "text": q.text,
+                          "rows": [f"{c}.{p}" if not c.endswith(p) else c for _, c, p, _ in rows],
+                          "note": {"code": code, "href": f"{annex_id}/{code.lower()}/#{note_anchor(note.key)}"} if note else None})
     pages.append(Page("classify.md", "classify.md.j2", N_("Check figures against the thresholds"),
                       {"fields": fields, "questions": questions, "as_of": as_of, "annexes": annexes,
                        "choices": (("yes", ANSWER_WORDS["Yes"]), ("no", ANSWER_WORDS["No"]), ("", N_("I don't know")))}))
