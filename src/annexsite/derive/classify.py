@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from annexsite.derive.numbers import parse_number
 from annexsite.model import Condition, Parameter, Project, Quality
 
 YES_WORDS, NO_WORDS = ("yes", "y", "true"), ("no", "n", "false")
@@ -121,8 +122,6 @@ def unchecked(project: Project, measured: dict[str, float], answers: dict[str, b
 
 def parse_value(parameter: Parameter, raw: str) -> tuple[float | None, str]:
     """(value, "") or (None, why) for a value typed on the command line (English conventions: 0.0008, 8e-4, 8 × 10⁻⁴)."""
-    from annexsite.derive.numbers import parse_number
-
     value = parse_number(raw, "en")
     if value is None:
         return None, "not-a-number"

@@ -10,7 +10,7 @@ from annexsite.derive.text import Segment, link_terms
 from annexsite.localize.language import Language
 from annexsite.model import Annex, Entry, Glossary
 from annexsite.model.keys import key_parts
-from annexsite.validate.versions import align, legal_units
+from annexsite.model.align import align, legal_units
 
 
 @dataclass(frozen=True)
