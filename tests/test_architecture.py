@@ -233,3 +233,131 @@ def test_function_level_imports_are_found(tmp_path):
     })
     _edges, inner = import_graph(src, "pkg")
     assert inner == [("pkg/a.py", 5, "pkg.b"), ("pkg/a.py", 8, "pkg.b")]
+
+
+# -- which stage may import which -------------------------------------------------------------
+
+# (importer prefix, imported prefixes it must not reach, why). A prefix names a module and those
+# under it.
+FORBIDDEN = [
+    ("annexsite.config", ["annexsite."], "the leaf every stage reads its folders and settings from"),
+    ("annexsite.model", ["annexsite.validate", "annexsite.derive", "annexsite.localize", "annexsite.render",
+                         "annexsite.i18n", "annexsite.pipeline", "annexsite.site"], "the model is below the stages"),
+    ("annexsite.derive", ["annexsite.validate", "annexsite.render", "annexsite.i18n", "annexsite.pipeline",
+                          "annexsite.site", "annexsite.cli"], "derive reads the model, not the validator"),
+    ("annexsite.releases", ["annexsite.render", "annexsite.derive", "annexsite.pipeline"],
+     "snapshots and diffs are data; render.diff writes them as text"),
+    ("annexsite.render", ["annexsite.i18n", "annexsite.validate", "annexsite.pipeline", "annexsite.site"],
+     "render reads coverage as model.coverage, not from the i18n library"),
+    ("annexsite.i18n.extract", ["annexsite.pipeline", "annexsite.site", "annexsite.render"], "i18n library"),
+    ("annexsite.i18n.status", ["annexsite.pipeline", "annexsite.site", "annexsite.render"], "i18n library"),
+    ("annexsite.i18n.terms", ["annexsite.pipeline", "annexsite.site", "annexsite.render"], "i18n library"),
+    ("annexsite.pipeline", ["annexsite.i18n.workflow", "annexsite.i18n.commands", "annexsite.site", "annexsite.cli"],
+     "the pipeline is below the commands and the MkDocs plugin"),
+]
+
+
+def _under(name: str, prefix: str) -> bool:
+    return name == prefix.rstrip(".") or name.startswith(prefix.rstrip(".") + ".")
+
+
+def test_stages_import_only_what_is_below_them():
+    edges, _inner = import_graph(SRC, "annexsite")
+    found = []
+    for importer, banned, why in FORBIDDEN:
+        for name, targets in edges.items():
+            if not _under(name, importer):
+                continue
+            for target in sorted(targets):
+                if any(_under(target, b) and not _under(target, importer) for b in banned):
+                    found.append(f"{name} imports {target} ({why})")
+    assert not found, "\n".join(found)
+
+
+# -- one source of truth ----------------------------------------------------------------------
+
+def _source_texts():
+    return {path.relative_to(SRC).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted((SRC / "annexsite").rglob("*.py"))}
+
+
+def test_writing_direction_is_read_from_babel_in_one_place():
+    """Language.rtl, site/direction and the versions table all ask localize.language.direction."""
+    readers = [name for name, text in _source_texts().items() if "character_order" in text]
+    assert readers == ["annexsite/localize/language.py"]
+
+
+def test_the_url_pattern_is_written_once_and_every_url_field_refers_to_it():
+    schemas = sorted((SRC / "annexsite" / "schemas").glob("*.schema.json"))
+    assert sum(p.read_text(encoding="utf-8").count('"^https://') for p in schemas) == 1
+
+    def url_fields(node, path=()):
+        if isinstance(node, dict):
+            for key, sub in (node.get("properties") or {}).items():
+                if key in ("url", "source_url"):
+                    yield path + (key,), sub
+            for key, sub in node.items():
+                yield from url_fields(sub, path + (key,))
+        elif isinstance(node, list):
+            for i, sub in enumerate(node):
+                yield from url_fields(sub, path + (i,))
+
+    import json
+
+    found = {(p.name, "/".join(map(str, where))): field.get("$ref")
+             for p in schemas for where, field in url_fields(json.loads(p.read_text(encoding="utf-8")))}
+    assert len(found) >= 4, found  # annex source_url, entry source url, rule url, figure source url
+    wrong = {k: ref for k, ref in found.items()
+             if ref not in ("#/$defs/url", "annex.schema.json#/$defs/url") or (ref == "#/$defs/url") != (k[0] == "annex.schema.json")}
+    assert not wrong, wrong
+
+
+# -- dead code and docstrings -----------------------------------------------------------------
+
+def test_no_loop_over_a_single_item():
+    found = []
+    for name, text in _source_texts().items():
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.For, ast.comprehension)) and isinstance(node.iter, (ast.Tuple, ast.List)) \
+                    and len(node.iter.elts) == 1 and not isinstance(node.iter.elts[0], ast.Starred):
+                found.append(f"src/{name}:{getattr(node, 'lineno', node.iter.lineno)}")
+    assert not found, "a loop over one item: " + ", ".join(found)
+
+
+def test_no_local_variable_is_assigned_and_never_read():
+    """A name bound in a function and read nowhere in it is dead (bind ``_`` or ``_name`` to
+    discard a value on purpose)."""
+    found = []
+    for name, text in _source_texts().items():
+        for fn in ast.walk(ast.parse(text)):
+            if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            stored, read, declared = {}, set(), set()
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Name):
+                    if isinstance(node.ctx, ast.Store):
+                        stored.setdefault(node.id, node.lineno)
+                    else:
+                        read.add(node.id)
+                elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                    declared.update(node.names)
+            found += [f"src/{name}:{line}: {var} in {fn.name}" for var, line in stored.items()
+                      if var not in read and var not in declared and not var.startswith("_")]
+    assert not found, "assigned and never read: " + ", ".join(found)
+
+
+@pytest.mark.parametrize("package", ["derive", "i18n"])
+def test_a_package_docstring_names_each_of_its_modules(package):
+    import importlib
+
+    doc = importlib.import_module(f"annexsite.{package}").__doc__ or ""
+    missing = [p.stem for p in sorted((SRC / "annexsite" / package).glob("*.py"))
+               if p.stem != "__init__" and f"annexsite.{package}.{p.stem}" not in doc]
+    assert not missing, f"annexsite/{package}/__init__.py does not say what these are for: {missing}"
+
+
+def test_the_write_docstring_names_each_public_function():
+    import annexsite.write as write
+
+    public = [n for n, v in vars(write).items() if not n.startswith("_") and getattr(v, "__module__", "") == write.__name__]
+    assert public and not [n for n in public if n not in (write.__doc__ or "")]
