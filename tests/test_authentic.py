@@ -20,7 +20,7 @@ from helpers import ROOT, copy_scenario, pagefind_fragments
 
 from annexsite.localize import Language
 from annexsite.pipeline import Paths, generate
-from annexsite.validate.versions import numbers
+from annexsite.model.align import numbers
 
 BILINGUAL = ROOT / "tests" / "roots" / "bilingual"
 

@@ -6,12 +6,26 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
+from datetime import date
 from pathlib import Path
 
 from annexsite import __version__
+from annexsite.config import Paths
+from annexsite.derive.classify import classify, considered, declared, parse_answer, parse_value, qualities, unchecked
+from annexsite.derive.text import entry_label
+from annexsite.model.objects import NOTE_LABELS
 from annexsite.diagnostics import ContentError, relpath
+from annexsite.i18n.commands import run as run_i18n
+from annexsite.importers import ImportRefused, import_list
+from annexsite.load.project import ANNEX_ID
+from annexsite.localize.formatting import plain_condition
+from annexsite.pipeline import build_day, check, make_release, working_history
+from annexsite.releases import ReleaseError, diff, load_releases
+from annexsite.render.diff import format_diff
+from annexsite.site import build as site_build
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -72,14 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     if not root.is_dir():
         print(f"annexsite: error: project folder {root} does not exist", file=sys.stderr)
         return EXIT_USAGE
-    from annexsite.pipeline import Paths, check
-    from annexsite.site import build as site_build
-
     try:
         if args.command == "validate":
             project = check(Paths(root))
-            from annexsite.releases import load_releases
-
             load_releases(root)  # a broken snapshot fails validate, not only the build
             n = sum(len(a.entries) for a in project.annexes)
             print(f"ok: {len(project.annexes)} annexes, {n} entries, {len(project.glossary.terms)} glossary terms")
@@ -91,9 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "import":
             return _import(root, args)
         if args.command == "i18n":
-            from annexsite.i18n.commands import run
-
-            return run(args, Paths(root))
+            return run_i18n(args, Paths(root))
         config_file = args.config_file or root / "mkdocs.yml"
         if not config_file.is_file():
             print(f"annexsite: error: no MkDocs config at {config_file}", file=sys.stderr)
@@ -126,13 +133,6 @@ _PROBLEMS = {
 
 
 def _classify(project, values: list[str], as_json: bool) -> int:
-    import json
-
-    from annexsite.derive.classify import classify, considered, declared, parse_answer, parse_value, qualities, unchecked
-    from annexsite.derive.text import entry_label
-    from annexsite.localize.formatting import plain_condition
-    from annexsite.model.objects import NOTE_LABELS
-
     known, asked = declared(project), qualities(project)
     measured, answers, given = {}, {}, []
     for item in values:
@@ -223,13 +223,6 @@ def _classify(project, values: list[str], as_json: bool) -> int:
 
 
 def _import(root: Path, args) -> int:
-    import json
-
-    from annexsite.importers import ImportRefused, import_list
-    from annexsite.load.project import ANNEX_ID
-    from annexsite.pipeline import check
-    from annexsite.site.build import configured
-
     if not ANNEX_ID.fullmatch(args.annex_id):
         print(f"annexsite: error: --annex-id {args.annex_id!r}: use lowercase letters, digits and single hyphens",
               file=sys.stderr)
@@ -238,7 +231,7 @@ def _import(root: Path, args) -> int:
         print(f"annexsite: error: {args.source}: {'not a file' if args.source.exists() else 'no such file'}",
               file=sys.stderr)
         return EXIT_USAGE
-    paths = configured(root)[0]
+    paths = site_build.configured(root)[0]
     try:
         done = import_list(args.format, args.source, paths.root, paths.annexes, args.annex_id)
     except ImportRefused as exc:
@@ -258,14 +251,7 @@ def _import(root: Path, args) -> int:
 
 
 def _releases(root: Path, args) -> int:
-    import json
-    from datetime import date
-
-    from annexsite.pipeline import make_release, working_history
-    from annexsite.releases import ReleaseError, diff, format_diff
-    from annexsite.site.build import configured
-
-    paths, languages, min_coverage = configured(root)  # the annexes folder mkdocs.yml names
+    paths, languages, min_coverage = site_build.configured(root)  # the annexes folder mkdocs.yml names
     if args.command == "release":
         if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", args.date):  # fromisoformat takes 20251201, 2025-W49-1
             print(f"annexsite: error: --date {args.date!r} is not YYYY-MM-DD", file=sys.stderr)
@@ -281,8 +267,6 @@ def _releases(root: Path, args) -> int:
             print(f"annexsite: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
         print(f"wrote {relpath(path, root)}")
-        from annexsite.pipeline import build_day
-
         if on > build_day():
             print(f"release {args.version} is dated {on.isoformat()}, after today: the site shows it as upcoming "
                   f"(in force from {on.isoformat()}), not as current, until then")

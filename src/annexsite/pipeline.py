@@ -10,42 +10,34 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from annexsite.config import DEFAULT_MIN_COVERAGE, Paths
 from annexsite.derive import SiteModel, derive_site
 from annexsite.derive.history import History
 from annexsite.diagnostics import ContentError
 from annexsite.i18n.extract import interface_catalog
-from annexsite.i18n.status import DEFAULT_MIN_COVERAGE, Coverage, coverage
-from annexsite.load import load_project
+from annexsite.i18n.status import coverage
+from annexsite.load import RawProject, load_project
 from annexsite.localize import Language, Translations, load_translations
 from annexsite.model import Project, build_project
+from annexsite.model.coverage import Coverage
 from annexsite.releases import Release, load_releases, snapshot, write_release
 from annexsite.render import Rendered, render_site
 from annexsite.validate import validate_project
 
 
-@dataclass(frozen=True)
-class Paths:
-    root: Path
-    annexes: str = "annexes"
-    templates: str = "templates"
-    locales: str = "locales"
-
-    def __getitem__(self, name: str) -> Path:
-        return self.root / getattr(self, name)
-
-    def sources(self) -> list[Path]:
-        """Folders an output must never overwrite: the sources (the project root holds them all)."""
-        named = [self.root / name for name in ("annexes", "templates", "locales", "releases", "site_overrides", "src")]
-        return [self["annexes"], self["templates"], self["locales"], *named]
-
-
-def check(paths: Paths) -> Project:
-    """Load and validate every file; the model, or ContentError with every problem."""
+def load(paths: Paths) -> tuple[RawProject, Project]:
+    """Load and validate every file, once: the documents as read (for snapshots and diffs) and
+    the model, or ContentError with every problem."""
     raw = load_project(paths.root, paths.annexes)
     problems = validate_project(raw)
     if problems:
         raise ContentError(problems)
-    return build_project(raw)
+    return raw, build_project(raw)
+
+
+def check(paths: Paths) -> Project:
+    """Load and validate every file; the model, or ContentError with every problem."""
+    return load(paths)[1]
 
 
 @dataclass
@@ -70,7 +62,7 @@ def translation_coverage(paths: Paths, languages: list[Language], min_coverage: 
 
 def generate(paths: Paths, languages: list[Language], site_url: str = "",
              min_coverage: float = DEFAULT_MIN_COVERAGE, site_name: str = "") -> Generated:
-    project = check(paths)
+    raw, project = load(paths)
     cov, translations = translation_coverage(paths, languages, min_coverage, project)
     published = [tr for tr in translations if cov.published(tr.language.code)]
     for tr in published:
@@ -79,7 +71,7 @@ def generate(paths: Paths, languages: list[Language], site_url: str = "",
     today = build_day()
     in_force = [r for r in releases if r.date <= today]
     upcoming = next(((r.version, r.date) for r in releases if r.date > today), None)
-    model = derive_site(project, current_release(paths, in_force), History.of(releases), upcoming)
+    model = derive_site(project, current_release(raw, in_force), History.of(releases), upcoming)
     rendered = render_site(model, paths["templates"], published, cov, site_url, site_name)
     for release in releases:  # every release, as released, for any point in time
         rendered.exports[f"data/releases/{release.version}.json"] = release.path.read_bytes()
@@ -91,27 +83,27 @@ def build_day() -> date:
     return datetime.now(timezone.utc).date()
 
 
-def current_release(paths: Paths, releases: list[Release]) -> tuple[str, date] | None:
-    """(version, date) of the latest release when the annexes are exactly that release."""
+def current_release(raw: RawProject, releases: list[Release]) -> tuple[str, date] | None:
+    """(version, date) of the latest release when the annexes (as read) are exactly that release."""
     if not releases:
         return None
     latest = releases[-1]
-    working = snapshot(load_project(paths.root, paths.annexes), date.max)
+    working = snapshot(raw, date.max)
     return (latest.version, latest.date) if working == latest.annexes else None
 
 
 def make_release(paths: Paths, languages: list[Language], min_coverage: float, version: str, on: date) -> Path:
     """Freeze what is in force on ``on``, with today's translation coverage, as release ``version``.
     Only valid annexes are released, and a tampered history is reported before anything is added."""
-    project = check(paths)
+    raw, project = load(paths)
     load_releases(paths.root)
     cov = translation_coverage(paths, languages, min_coverage, project)[0].data["languages"]
     translations = {code: {k: c[k] for k in ("coverage", "published", "interface", "content")} for code, c in cov.items()}
-    return write_release(paths.root, load_project(paths.root, paths.annexes), version, on, translations)
+    return write_release(paths.root, raw, version, on, translations)
 
 
 def working_history(paths: Paths) -> tuple[dict, dict]:
     """Every release's annexes by version, and the annexes as they are now (all entries)."""
-    check(paths)
+    raw = load(paths)[0]
     releases = {r.version: r.annexes for r in load_releases(paths.root)}
-    return releases, snapshot(load_project(paths.root, paths.annexes), date.max)
+    return releases, snapshot(raw, date.max)

@@ -1,4 +1,5 @@
-"""Releases: canonical, immutable snapshots of the annexes, and semantic diffs between them.
+"""Releases: canonical, immutable snapshots of the annexes, and semantic diffs between them
+(as data; :mod:`annexsite.render.diff` writes a diff as text or Markdown).
 
 ``releases/<VERSION>.json`` holds what was in force on the release date (annexes and entries
 whose effective date is on or before it), canonical JSON, and the SHA-256 of that content. A
@@ -7,6 +8,7 @@ release is never overwritten; a snapshot edited afterwards fails every build, na
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
@@ -149,8 +151,6 @@ _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 def redline(old: str, new: str) -> list[list[str]]:
     """Word-level redline: ``[op, text]`` runs, op one of "=", "-", "+"."""
-    import difflib
-
     a, b = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
     runs: list[list[str]] = []
 
@@ -203,10 +203,6 @@ def _notes(entry: dict) -> dict[str, str]:
     for p in _walk_paragraphs(entry.get("paragraphs")):
         _note_texts(p.get("notes"), f"paragraph.{p['label']}", out)
     return out
-
-
-def _condition(c: dict) -> str:
-    return f"{c['parameter']} {c['op']} {c['value']:g}" if isinstance(c["value"], (int, float)) else f"{c['parameter']} {c['op']} {c['value']}"
 
 
 def _thresholds(entry: dict) -> dict[str, list[dict]]:
@@ -300,56 +296,3 @@ def diff(old: dict, new: dict) -> dict:
 
 def _title(entry: dict) -> str:
     return entry.get("title") or entry["heading"]
-
-
-def _change_label(c: dict) -> str:
-    if c["field"] == "note":
-        return c["key"]  # note.1, paragraph.a.note.1: the key says what it is
-    return f"{c['field']} {c['key']}" if "key" in c else c["field"]
-
-
-def _runs_text(runs, markdown: bool) -> str:
-    if markdown:
-        from annexsite.render.escape import md_inline
-        tags = {"=": "{}", "-": "<del>{}</del>", "+": "<ins>{}</ins>"}
-        return "".join(tags[op].format(md_inline(text)) for op, text in runs)
-    return "".join(text if op == "=" else f"[{op}{text}{op}]" for op, text in runs)
-
-
-def _value_text(value) -> str:
-    if isinstance(value, list) and value and all(isinstance(v, dict) and "op" in v for v in value):
-        return ", ".join(_condition(v) for v in value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True) if not isinstance(value, str) else value
-
-
-def change_lines(c: dict, markdown: bool = False) -> str:
-    """One change to one entry, as a line of text (``[-old-][+new+]``) or Markdown (<del>/<ins>)."""
-    from annexsite.render.escape import md_inline
-    what = _change_label(c)
-    if "redline" in c:
-        return f"{what}: {_runs_text(c['redline'], markdown)}"
-    value = (lambda v: md_inline(_value_text(v))) if markdown else _value_text
-    if c["change"] == "added":
-        return f"{what} added: {value(c['new'])}"
-    if c["change"] == "removed":
-        return f"{what} removed: {value(c['old'])}"
-    return f"{what}: {value(c['old'])} -> {value(c['new'])}"
-
-
-def format_diff(changes: dict, old: str, new: str, markdown: bool = False) -> str:
-    """The diff as plain text (the default) or Markdown."""
-    from annexsite.render.escape import md_inline
-    counts = ", ".join(f"{len(changes[k])} {k}" for k in ("added", "removed", "renumbered", "amended"))
-    out = [f"# Changes from {old} to {new}", "", counts, ""] if markdown else [f"{old} -> {new}: {counts}"]
-    for key, sign, heading in (("added", "+", "Added"), ("removed", "-", "Removed"),
-                               ("renumbered", ">", "Renumbered"), ("amended", "~", "Amended")):
-        if markdown and changes[key]:
-            out += [f"## {heading}", ""]
-        for c in changes[key]:
-            code = f"{c['old_code']} -> {c['code']}" if "old_code" in c else c["code"]
-            out.append(f"- {c['annex']} {code}: {md_inline(c['title'])}" if markdown else f"{sign} {c['annex']} {code}: {c['title']}")
-            for change in c.get("changes", ()):
-                out.append(("    - " if markdown else "    ") + change_lines(change, markdown))
-        if markdown and changes[key]:
-            out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"

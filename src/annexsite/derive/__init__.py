@@ -1,6 +1,18 @@
-"""Stage 4, derive: language-independent view-models (pages, navigation, comparisons).
+"""Stage 4, derive: what the site and the commands show, decided once for every language.
 
-Every decision about what a page shows is made here; templates only loop and format.
+- :mod:`~annexsite.derive.pages`: which pages the site has, what each receives, the navigation;
+- :mod:`~annexsite.derive.text`: legal text as runs and links to glossary terms;
+- :mod:`~annexsite.derive.compare`: threshold tables and equivalent entries side by side;
+- :mod:`~annexsite.derive.versions`: the authentic language versions of an entry, aligned;
+- :mod:`~annexsite.derive.classify`: which entries measured values fall under (the classify
+  page's data, ``annexsite classify``), reading figures with :mod:`~annexsite.derive.numbers`;
+- :mod:`~annexsite.derive.trees`: the decision trees generated from the thresholds;
+- :mod:`~annexsite.derive.history`, :mod:`~annexsite.derive.verdicts` and
+  :mod:`~annexsite.derive.changes`: the release history, the classifier answers a release
+  changes, and the pages about change.
+
+Nothing here is translated or formatted for a reader (that is :mod:`annexsite.localize` and the
+templates); the model comes in, view data and page lists go out.
 """
 
 from annexsite.derive.pages import Page, SiteModel, derive_site

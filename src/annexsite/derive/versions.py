@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 
 from annexsite.derive.text import Segment, link_terms
-from annexsite.localize.language import Language
+from annexsite.localize.language import direction
 from annexsite.model import Annex, Entry, Glossary
 from annexsite.model.keys import key_parts
-from annexsite.validate.versions import align, legal_units
+from annexsite.model.align import align, legal_units
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class LegalView:
 
     @property
     def dir(self) -> str:
-        return "rtl" if Language(self.lang, self.lang).rtl else "ltr"
+        return direction(self.lang) or "ltr"
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def version_rows(annex: Annex, entry: Entry, glossary: Glossary) -> tuple[list[s
         short = key[len(prefix):] if key.startswith(prefix) else key
         kind, label, note, depth = _row_kind(short)
         cells = tuple(
-            VersionCell(lang, "rtl" if Language(lang, lang).rtl else "ltr",
+            VersionCell(lang, direction(lang) or "ltr",
                         link_terms(units[lang][key], glossary) if key in units[lang] else ())
             for lang in languages)
         rows.append(VersionRow(short, kind, label, note, depth, "v-" + re.sub(r"[^a-z0-9]+", "-", short),

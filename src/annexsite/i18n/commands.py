@@ -5,45 +5,48 @@ from __future__ import annotations
 import json
 import sys
 
+from annexsite.config import Paths
 from annexsite.diagnostics import relpath
 from annexsite.i18n import workflow
-from annexsite.pipeline import Paths
+from annexsite.i18n.terms import check_terms
+from annexsite.model import Project
+from annexsite.pipeline import check as load_checked, translation_coverage
+from annexsite.site.build import SiteError, configured
+
+EXIT_CONTENT, EXIT_USAGE = 1, 2  # as annexsite.cli: a broken mkdocs.yml is content, a bad argument usage
 
 
 def run(args, paths: Paths) -> int:
-    from annexsite.site.build import SiteError, configured
-
     action = args.i18n_command
     try:
         paths, languages, min_coverage = configured(paths.root, args.config_file)
     except SiteError as exc:
         print(f"annexsite: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_CONTENT
     if action == "extract":
         return _report(workflow.extract(paths), paths, check=False)
     if action == "update":
+        project = load_checked(paths)  # read once: the templates and the terminology check share it
         try:
-            changes = workflow.update(paths, args.locale)
+            changes = workflow.update(paths, args.locale, project)
         except ValueError as exc:
             print(f"annexsite: error: {exc}", file=sys.stderr)
-            return 2
+            return EXIT_USAGE
         status = _report(changes, paths, check=args.check)
-        return max(status, _terminology(paths, check=args.check))
+        return max(status, _terminology(paths, project, check=args.check))
     if action == "compile":
         for c in workflow.compile_catalogs(paths):
             extra = f"; {c.fuzzy} fuzzy left out (pages show the source text, marked outdated)" if c.fuzzy else ""
             print(f"{relpath(c.path, paths.root)}: {c.translated} translated{extra}")
         return 0
     if action == "status":
-        from annexsite.pipeline import translation_coverage
-
         cov = translation_coverage(paths, languages, min_coverage)[0]
         if args.json:
             print(json.dumps(cov.data, ensure_ascii=False, indent=2))
         else:
             print(_table(cov.data))
         return 0
-    return 2
+    return EXIT_USAGE
 
 
 def _report(changes: workflow.Changes, paths: Paths, check: bool) -> int:
@@ -64,13 +67,10 @@ def _report(changes: workflow.Changes, paths: Paths, check: bool) -> int:
     return 0
 
 
-def _terminology(paths: Paths, check: bool) -> int:
+def _terminology(paths: Paths, project: Project, check: bool) -> int:
     """Translations that lack a defined term's approved rendering, or bound a figure the other way
     (annexsite.i18n.terms): reported by every update, an error with --check."""
-    from annexsite.i18n.terms import check_terms
-    from annexsite.pipeline import check as load_checked
-
-    found = check_terms(paths, load_checked(paths).glossary)
+    found = check_terms(paths, project.glossary)
     for diagnostic in found:
         print(diagnostic, file=sys.stderr)
     if found:

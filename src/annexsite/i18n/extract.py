@@ -2,7 +2,8 @@
 
 Annex texts are taken from the model, where each :class:`~annexsite.model.objects.Msg`
 carries its context and ``file:line``; the same walk serves ``pybabel extract`` through
-:func:`extract_annex` (registered as the ``annexsite`` Babel extraction method).
+:func:`annexsite.i18n.workflow.extract_annex` (registered as the ``annexsite`` Babel extraction
+method; it loads a project, so it lives above the pipeline).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def annex_messages(project: Project) -> list[Msg]:
     return out
 
 
-def _comment(msg: Msg) -> list[str]:
+def translator_comments(msg: Msg) -> list[str]:
     field = msg.context.rsplit("/", 1)[-1]
     if msg.domain == "legal":
         return ["Legal text: a translation is shown as informative, beside the authentic text."]
@@ -67,7 +68,7 @@ def annex_catalog(project: Project, domain: str) -> Catalog:
         if existing is not None:  # the same field twice (heading used as title): one message
             existing.locations = sorted(set(existing.locations) | set(where))
             continue
-        catalog.add(str(msg), locations=where, auto_comments=_comment(msg), context=msg.context)
+        catalog.add(str(msg), locations=where, auto_comments=translator_comments(msg), context=msg.context)
     return catalog
 
 
@@ -88,25 +89,3 @@ def interface_catalog(templates_dir: Path, root: Path) -> Catalog:
         if message.id and "%(" in (message.id if isinstance(message.id, str) else message.id[0]):
             message.flags.add("python-format")
     return catalog
-
-
-def extract_annex(fileobj, keywords, comment_tags, options):
-    """Babel extraction method for annex YAML files (``pybabel extract -F``, method ``annexsite``).
-
-    Loads the whole project the file belongs to (references between files decide the model),
-    then yields the messages written in this file. ``options["domain"]`` picks ``content``
-    (default) or ``legal``.
-    """
-    from annexsite.pipeline import Paths, check
-
-    path = Path(getattr(fileobj, "name", "")).resolve()
-    annexes = next((p for p in path.parents if (p / "glossary.yaml").exists() or p.name == "annexes"), None)
-    if annexes is None:
-        return
-    root = annexes.parent
-    project = check(Paths(root, annexes.name))
-    domain = (options or {}).get("domain", "content")
-    shown = relpath(path, root)
-    for msg in annex_messages(project):
-        if msg.domain == domain and msg.origin and msg.origin.path == shown:
-            yield msg.origin.line, "pgettext", (msg.context, str(msg)), _comment(msg)

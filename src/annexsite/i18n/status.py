@@ -17,17 +17,17 @@ another annex's translated pages:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 
 from babel.messages.catalog import Catalog
 
+from annexsite.config import DEFAULT_MIN_COVERAGE
 from annexsite.i18n.extract import annex_messages
 from annexsite.localize.catalogs import MISSING, OUTDATED, Translations
 from annexsite.model import Project, quoted_terms
-from annexsite.validate.versions import align, legal_units
+from annexsite.model.align import align, legal_units
+from annexsite.model.coverage import Coverage
 
 TRANSLATED, FUZZY = "translated", "fuzzy"
-DEFAULT_MIN_COVERAGE = 0.9
 
 
 def _counts(states) -> dict[str, int]:
@@ -77,32 +77,6 @@ def message_owner(context: str, annex_ids: set[str], owners: dict[str, str]) -> 
     if head == "glossary":
         return owners.get(rest.partition("/")[0])
     return None
-
-
-@dataclass
-class Coverage:
-    data: dict
-    term_owners: dict[str, str] = field(default_factory=dict)  # glossary term id -> its one annex
-
-    def language(self, code: str) -> dict:
-        return self.data["languages"][code]
-
-    def published(self, code: str) -> bool:
-        return self.data["languages"].get(code, {}).get("published", True)
-
-    def withheld(self, code: str) -> frozenset[str]:
-        """The annexes a published language shows in their source language, not translated."""
-        lang = self.data["languages"].get(code)
-        if lang is None:
-            return frozenset()
-        return frozenset(a for a, c in lang["annexes"].items() if not c["published"])
-
-    def withheld_contexts(self, code: str) -> tuple[str, ...]:
-        """Context prefixes of the content a language shows untranslated: its withheld annexes'
-        texts and the glossary terms only they use."""
-        annexes = self.withheld(code)
-        terms = sorted(t for t, a in self.term_owners.items() if a in annexes)
-        return tuple(sorted(f"{a}/" for a in annexes)) + tuple(f"glossary/{t}/" for t in terms)
 
 
 def authentic_versions(project: Project) -> dict:

@@ -18,11 +18,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from babel.messages.pofile import read_po
-
 from annexsite.diagnostics import Diagnostic, Location, relpath
-
-DOMAINS = ("messages", "content", "legal")
+from annexsite.localize.catalogs import DOMAINS, read_catalog
 
 
 # English operator before (or "or more" after) a figure: ">" excludes the figure, ">=" includes it.
@@ -92,8 +89,7 @@ def check_terms(paths, glossary) -> list[Diagnostic]:
             po = lang_dir / "LC_MESSAGES" / f"{domain}.po"
             if not po.is_file():
                 continue
-            with po.open("rb") as fh:
-                catalog = read_po(fh, locale=None)
+            catalog = read_catalog(po, paths.root, lang.replace("-", "_"))  # a broken file: located, as everywhere
             name = relpath(po, paths.root)
             for message in catalog:
                 if not message.id or not message.string or message.fuzzy:

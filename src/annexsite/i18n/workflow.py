@@ -1,4 +1,5 @@
-"""Extract, update and compile the catalogs; ``--check`` reports drift without writing.
+"""Extract, update and compile the catalogs; ``--check`` reports drift without writing. Also the
+``pybabel extract`` method for annex files (:func:`extract_annex`).
 
 Files are written only when their text changes beyond the creation/revision dates, so running
 a command twice leaves the tree as it was and the drift check compares what matters.
@@ -15,17 +16,21 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 
-from annexsite.i18n.extract import annex_catalog, interface_catalog
+from annexsite.config import Paths
+from annexsite.diagnostics import relpath
+from annexsite.i18n.extract import annex_catalog, annex_messages, interface_catalog, translator_comments
 from annexsite.localize.catalogs import DOMAINS, po_path, pot_path, read_catalog
-from annexsite.pipeline import Paths, check
+from annexsite.model import Project
+from annexsite.pipeline import check
 
 _DATES = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): .*\\n"$', re.M)
 _LANG = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 
 
-def templates(paths: Paths) -> dict[str, Catalog]:
-    """The catalog templates (POT) of every domain, extracted from the sources now."""
-    project = check(paths)
+def templates(paths: Paths, project: Project | None = None) -> dict[str, Catalog]:
+    """The catalog templates (POT) of every domain, extracted from the sources now (from
+    ``project`` when the caller has loaded it already)."""
+    project = project or check(paths)
     return {
         "messages": interface_catalog(paths["templates"], paths.root),
         "content": annex_catalog(project, "content"),
@@ -102,9 +107,9 @@ class Changes:
             tmp.replace(path)
 
 
-def extract(paths: Paths) -> Changes:
+def extract(paths: Paths, project: Project | None = None) -> Changes:
     changes = Changes()
-    for domain, catalog in templates(paths).items():
+    for domain, catalog in templates(paths, project).items():
         changes.add(pot_path(paths["locales"], domain), po_text(catalog, domain))
     return changes
 
@@ -170,10 +175,10 @@ def merge(template: Catalog, old: Catalog | None, locale: str, by_context: bool)
     return new
 
 
-def update(paths: Paths, add_languages: list[str] = ()) -> Changes:
+def update(paths: Paths, add_languages: list[str] = (), project: Project | None = None) -> Changes:
     """Extract, then merge every language's catalogs with the new templates."""
     changes = Changes()
-    tmpl = templates(paths)
+    tmpl = templates(paths, project)
     for domain, catalog in tmpl.items():
         changes.add(pot_path(paths["locales"], domain), po_text(catalog, domain))
     for lang in sorted(set(languages(paths)) | set(add_languages)):
@@ -213,3 +218,23 @@ def compile_catalogs(paths: Paths) -> list[Compiled]:
             fuzzy = sum(1 for m in catalog if m.id and m.fuzzy)
             out.append(Compiled(mo, translated, fuzzy))
     return out
+
+
+def extract_annex(fileobj, keywords, comment_tags, options):
+    """Babel extraction method for annex YAML files (``pybabel extract -F``, method ``annexsite``).
+
+    Loads the whole project the file belongs to (references between files decide the model),
+    then yields the messages written in this file. ``options["domain"]`` picks ``content``
+    (default) or ``legal``.
+    """
+    path = Path(getattr(fileobj, "name", "")).resolve()
+    annexes = next((p for p in path.parents if (p / "glossary.yaml").exists() or p.name == "annexes"), None)
+    if annexes is None:
+        return
+    root = annexes.parent
+    project = check(Paths(root, annexes.name))
+    domain = (options or {}).get("domain", "content")
+    shown = relpath(path, root)
+    for msg in annex_messages(project):
+        if msg.domain == domain and msg.origin and msg.origin.path == shown:
+            yield msg.origin.line, "pgettext", (msg.context, str(msg)), translator_comments(msg)

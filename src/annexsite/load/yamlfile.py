@@ -231,7 +231,7 @@ def _build(node: Node, path: Path_, doc: RawDocument, loader: _Loader, problems:
             if not isinstance(key_node, ScalarNode) or key_node.tag not in _PLAIN_SCALAR_TAGS:
                 problems.append(Diagnostic(Location(doc.display, *_mark(key_node)), "mapping keys must be plain text"))
                 continue
-            if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
+            if key_node.value == "<<":  # a merge key; "!!merge <<" is not a plain key (above)
                 problems.append(Diagnostic(Location(doc.display, *_mark(key_node)), "YAML merge keys (<<) are not allowed"))
                 continue
             key = key_node.value

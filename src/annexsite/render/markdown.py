@@ -15,9 +15,9 @@ from annexsite.derive import SiteModel
 from annexsite.derive.classify import export as classify_export
 from annexsite.derive.pages import NavItem
 from annexsite.derive.text import entry_label
-from annexsite.i18n.status import Coverage
 from annexsite.localize import Formatter, Language, Translations
 from annexsite.localize.authentic import columns as version_columns, legal_for
+from annexsite.model.coverage import Coverage
 from annexsite.model.objects import LABELS
 from annexsite.model.objects import VERDICT_LABELS
 from annexsite.derive.changes import LanguageName

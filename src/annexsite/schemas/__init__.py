@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 
 KINDS = ("annex", "category", "glossary", "tree", "rules", "figures", "version")
-# Every URL field of every schema has this pattern: https, a host, and no whitespace, quotes,
-# angle brackets, backslashes or backticks (which could end a link or an attribute).
-URL_PATTERN = '^https://[^/\\s"\'<>\\\\`]+[^\\s"\'<>\\\\`]*$'
 
 
 def schema_text(kind: str) -> str:
     return resources.files(__name__).joinpath(f"{kind}.schema.json").read_text(encoding="utf-8")
+
+
+# Every URL field of every schema refers to annex.schema.json#/$defs/url: https, a host, and no
+# whitespace, quotes, angle brackets, backslashes or backticks (which could end a link or an attribute).
+URL_PATTERN = json.loads(schema_text("annex"))["$defs"]["url"]["pattern"]

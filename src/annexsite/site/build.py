@@ -12,9 +12,10 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from annexsite.i18n.status import DEFAULT_MIN_COVERAGE
+from annexsite.config import DEFAULT_MIN_COVERAGE, Paths
+from annexsite.i18n.workflow import languages as catalog_languages
 from annexsite.localize import Language
-from annexsite.pipeline import Paths, check, generate
+from annexsite.pipeline import check, generate
 from annexsite.site.plugin import NO_SITE_URL, site_languages
 from annexsite.write import UnsafeTarget, check_target, clean_leftovers, swap_dir
 
@@ -57,10 +58,8 @@ def configured(root: Path, config_file: Path | None = None) -> tuple[Paths, list
     mkdocs.yml, the default folders and every language that has catalogs."""
     config_file = Path(config_file or Path(root) / "mkdocs.yml")
     if not config_file.is_file():
-        from annexsite.i18n.workflow import languages
-
         paths = Paths(Path(root))
-        return paths, [Language("en", "English", True)] + [Language(c, c) for c in languages(paths)], DEFAULT_MIN_COVERAGE
+        return paths, [Language("en", "English", True)] + [Language(c, c) for c in catalog_languages(paths)], DEFAULT_MIN_COVERAGE
     config = _load(config_file.resolve())
     plugin = _plugin(config)
     return plugin.paths(config), site_languages(config), plugin.config.min_coverage

@@ -1,4 +1,5 @@
-"""Writing direction from the language, in one place, for every built page.
+"""Writing direction from the language (:func:`annexsite.localize.language.direction`) for every
+built page.
 
 Templates mark text whose language differs from the page's with ``lang`` (the authentic legal text,
 a fallback to the source language, a language's own name). A ``lang`` alone does not set the
@@ -11,9 +12,8 @@ cannot forget it. An element with ``dir`` set by hand keeps it.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
+from annexsite.localize.language import direction
 
 # A start tag, its attributes quoted or not; comments, doctypes and end tags are not start tags.
 _START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*(/?)>")
@@ -21,18 +21,6 @@ _LANG = re.compile(r"""\slang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
 _DIR = re.compile(r"\sdir\s*=", re.I)
 # Raw-text elements: what they hold is not markup.
 _RAW = re.compile(r"(<(script|style|textarea)\b[^>]*>)(.*?)(</\2\s*>)", re.S | re.I)
-
-
-@lru_cache(maxsize=None)
-def direction(code: str) -> str | None:
-    """"rtl" or "ltr" for a BCP 47 language tag ("ar", "en", "zh-Hant"); None if unknown."""
-    if not code:
-        return None
-    try:
-        locale = Locale.parse(code.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return None
-    return "rtl" if locale.character_order == "right-to-left" else "ltr"
 
 
 def _mark(match: re.Match) -> str:

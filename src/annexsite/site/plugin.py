@@ -18,14 +18,15 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
+from annexsite.config import DEFAULT_MIN_COVERAGE, Paths
 from annexsite.diagnostics import ContentError
-from annexsite.i18n.status import DEFAULT_MIN_COVERAGE
 from annexsite.localize import Language
-from annexsite.pipeline import Generated, Paths, generate
+from annexsite.localize.catalogs import po_path, read_catalog
+from annexsite.pipeline import Generated, generate
 from annexsite.releases import FOLDER
 from annexsite.site.alternates import quiet_language_selector
 from annexsite.site.direction import mark_directions
-from annexsite.site.offline import write_archives
+from annexsite.site.offline import NO_SEARCH, write_archives
 from annexsite.site.search import Indexer, SearchIndexError, exclude_from_lunr, write_search_configs
 from annexsite.write import UnsafeTarget, check_target, mark, sync_tree
 
@@ -156,9 +157,6 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
 
     def no_search_notes(self, config) -> dict[str, str]:
         """The offline archives' "no search" note in each language (English where untranslated)."""
-        from annexsite.localize.catalogs import po_path, read_catalog
-        from annexsite.site.offline import NO_SEARCH
-
         paths = self.paths(config)
         notes = {}
         for lang in self.languages:

@@ -187,9 +187,8 @@ class _Checker:
     def _entry(self, doc, path, annex_id, e):
         code = e["code"]
         codes = self._codes
-        for key in ("effective_date",):
-            if p := _date_problem(doc, path + (key,), e[key]):
-                self.problems.append(p)
+        if p := _date_problem(doc, path + ("effective_date",), e["effective_date"]):
+            self.problems.append(p)
         for j, d in enumerate(e.get("amended_dates", [])):
             if p := _date_problem(doc, path + ("amended_dates", j), d):
                 self.problems.append(p)

@@ -1,9 +1,15 @@
-"""Stage 7, write: put rendered files on disk without ever leaving a half-written tree.
+"""Stage 7, write: put generated files on disk without ever leaving a half-written tree, and never
+on the project's own files.
 
-Everything is rendered in memory first; only then is the docs tree touched.  Files are
-replaced one by one with an atomic rename and only when their bytes change, so an
-unchanged page keeps its timestamp (``mkdocs serve`` does not rebuild in a loop) and a
-failure while rendering leaves the previous tree exactly as it was.
+- :func:`sync_tree` makes the docs folder hold exactly the rendered files (rendered in memory
+  first): each file replaced with an atomic rename and only when its bytes change, so an
+  unchanged page keeps its timestamp (``mkdocs serve`` does not rebuild in a loop) and a failure
+  while rendering leaves the previous tree as it was.
+- :func:`swap_dir` puts a finished site folder in place of the old one, which survives any
+  failure; :func:`clean_leftovers` removes what a killed build left beside it.
+- :func:`check_target` refuses an output folder that is, holds or overlaps the project's sources
+  (:class:`UnsafeTarget`); :func:`mark` and :func:`made_by_annexsite` tell a folder annexsite
+  generated from one it did not.
 """
 
 from __future__ import annotations
