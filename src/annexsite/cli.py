@@ -16,12 +16,12 @@ from annexsite import __version__
 from annexsite.config import Paths
 from annexsite.derive.classify import classify, considered, declared, parse_answer, parse_value, qualities, unchecked
 from annexsite.derive.text import entry_label
-from annexsite.model.objects import NOTE_LABELS
 from annexsite.diagnostics import ContentError, relpath
 from annexsite.i18n.commands import run as run_i18n
 from annexsite.importers import ImportRefused, import_list
 from annexsite.load.project import ANNEX_ID
 from annexsite.localize.formatting import plain_condition
+from annexsite.model.objects import NOTE_LABELS
 from annexsite.pipeline import build_day, check, make_release, working_history
 from annexsite.releases import ReleaseError, diff, load_releases
 from annexsite.render.diff import format_diff
@@ -186,7 +186,7 @@ def _classify(project, values: list[str], as_json: bool) -> int:
 
     if as_json:
         def row(m):
-            annex_title, title = titles[(m.annex, m.code)]
+            title = titles[(m.annex, m.code)][1]
             c = considered(project, m.annex, m.code, m.paragraphs)
             out = {"annex": m.annex, "code": m.code, "title": str(title), "paragraphs": list(m.paragraphs),
                    "page": page(m),
