@@ -16,6 +16,7 @@ from pathlib import Path
 
 from annexsite.diagnostics import ContentError, Diagnostic, Location, relpath
 from annexsite.load import RawProject
+from annexsite.model.objects import CHANGE_KINDS
 
 FOLDER = "releases"
 # YEAR.N with N written once (2025.1, not 2025.01, which would sort beside it); \Z: "$" would let
@@ -339,7 +340,7 @@ def change_lines(c: dict, markdown: bool = False) -> str:
 def format_diff(changes: dict, old: str, new: str, markdown: bool = False) -> str:
     """The diff as plain text (the default) or Markdown."""
     from annexsite.render.escape import md_inline
-    counts = ", ".join(f"{len(changes[k])} {k}" for k in ("added", "removed", "renumbered", "amended"))
+    counts = ", ".join(f"{len(changes[k])} {k}" for k in CHANGE_KINDS)
     out = [f"# Changes from {old} to {new}", "", counts, ""] if markdown else [f"{old} -> {new}: {counts}"]
     for key, sign, heading in (("added", "+", "Added"), ("removed", "-", "Removed"),
                                ("renumbered", ">", "Renumbered"), ("amended", "~", "Amended")):

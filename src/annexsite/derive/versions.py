@@ -50,10 +50,6 @@ class VersionRow:
     breaks: tuple[str, ...]  # what does not match the source language text (empty: aligned)
 
 
-def versions_path(annex_id: str, code: str) -> str:
-    return f"{annex_id}/{code.lower()}/versions.md"
-
-
 def entry_versions(annex: Annex, entry: Entry) -> dict[str, Entry]:
     """The entry in every authentic language this site carries it in, the source first."""
     out = {annex.source_language: entry}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-KINDS = ("annex", "category", "glossary", "tree", "rules", "figures", "version")
+SCHEMAS = ("annex", "category", "glossary", "tree", "rules", "figures", "version")
 # Every URL field of every schema has this pattern: https, a host, and no whitespace, quotes,
 # angle brackets, backslashes or backticks (which could end a link or an attribute).
 URL_PATTERN = '^https://[^/\\s"\'<>\\\\`]+[^\\s"\'<>\\\\`]*$'
