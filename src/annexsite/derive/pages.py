@@ -16,7 +16,7 @@ from annexsite.derive.text import entry_label, link_terms, note_anchor
 from annexsite.derive.trees import generated_trees
 from annexsite.derive.urls import (annex_path, category_path, classify_path, correlation_path, entry_path, glossary_path,
                                    group_path, home_path, kind_path, stage_path, translations_path, tree_all_path,
-                                   tree_path, versions_path, view_path)
+                                   link, tree_path, versions_path, view_path)
 from annexsite.derive.urls import changes_path, feed_path
 from annexsite.derive.versions import LegalView, VersionRow, entry_versions, version_rows
 from annexsite.derive.views import AsOf, GoverningLink, LinkView, NavItem, NoteView, Page, PageData, ParagraphView
@@ -519,7 +519,7 @@ def derive_site(project: Project, release: tuple[str, date] | None = None, histo
             path = view_path(view_name, v)
             by_annex = tuple(AnnexEntries(a, tuple(_entry_link(project, e) for e in matching if e.annex == a.id))
                              for a in project.annexes)
-            pages.append(Page(path, labels[v], page_kind(v, labels[v], by_annex, len(matching), view_path(view_name),
+            pages.append(Page(path, labels[v], page_kind(v, labels[v], by_annex, len(matching), link(path, view_path(view_name)),
                                                          as_of, annexes)))
             children.append(NavItem(labels[v], path))
             summary.append(ValueLink(v, labels[v], path, len(matching)))

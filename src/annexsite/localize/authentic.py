@@ -40,22 +40,32 @@ class LegalChoice:
         return self.note == NOT_TRANSCRIBED
 
     def translations(self, tr) -> "TranslationNotes":
-        """Whether informative translations of the legal texts shown are shown beside them, and
-        whether some are out of date (and so not shown), for a reader with catalogs ``tr``."""
-        informative = outdated = False
-        for source in self.view.sources:
-            i = tr.informative(source)
-            if i and i.state == "informative":
-                informative = True
-            elif i:
-                outdated = True
-        return TranslationNotes(informative, outdated)
+        """What the page says about the informative translations of the legal text shown."""
+        return translation_notes(self.view.sources, tr)
 
 
 @dataclass(frozen=True)
 class TranslationNotes:
-    informative: bool
-    outdated: bool
+    informative: bool  # some legal text has an informative translation, shown beside it
+    outdated: bool  # some legal text has one that is out of date, and so not shown
+
+
+def translation_notes(sources, tr) -> TranslationNotes:
+    """Whether informative translations of the legal texts ``sources`` (Msgs) are shown beside
+    them, and whether some are out of date, for a reader with catalogs ``tr``."""
+    informative = outdated = False
+    for source in sources:
+        i = tr.informative(source)
+        if i and i.state == "informative":
+            informative = True
+        elif i:
+            outdated = True
+    return TranslationNotes(informative, outdated)
+
+
+def notes_translations(notes, tr) -> TranslationNotes:
+    """translation_notes for the legal texts of governing notes (NoteViews) and what they hold."""
+    return translation_notes((text for n in notes for text in n.legal_texts()), tr)
 
 
 _MESSAGES = {

@@ -15,11 +15,11 @@ from annexsite.derive.classify import export as classify_export
 from annexsite.derive.text import entry_label
 from annexsite.i18n.status import Coverage
 from annexsite.localize import Formatter, Language, Translations
-from annexsite.localize.authentic import columns as version_columns, legal_for
+from annexsite.localize.authentic import columns as version_columns, legal_for, notes_translations
 from annexsite.model.objects import LABELS
 from annexsite.model.objects import VERDICT_LABELS
 from annexsite.derive.changes import LanguageName
-from annexsite.derive.urls import (absolute_url, data_path, entry_path, feed_path, language_prefix, page_url,
+from annexsite.derive.urls import (absolute_url, data_path, entry_path, feed_path, glossary_path, language_prefix, page_url,
                                    redirect_file, relative_url, release_entry_path, schema_data_path)
 from annexsite.derive.views import NavItem
 from annexsite.model.objects import CHANGE_KINDS, CHANGE_LABELS
@@ -126,7 +126,8 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
         globals_ = {"lang": lang, "fmt": fmt, "languages": languages, "tr": tr, "coverage": coverage.data,
                     "withheld": withheld,
                     "title_of": lambda title, prefix="", tr=tr: label(tr, title, prefix),
-                    "legal_for": legal_for, "version_columns": version_columns, "change_kinds": CHANGE_KINDS, **LABELS}
+                    "legal_for": legal_for, "version_columns": version_columns, "notes_translations": notes_translations, "change_kinds": CHANGE_KINDS,
+                    "glossary_page": glossary_path(), **LABELS}
         for page in model.pages:
             try:
                 template = env.get_template(page.template)
