@@ -186,6 +186,17 @@ class TimelineItem:
     log: str
     text: str
 
+    @property
+    def label(self) -> str:
+        """What the event was, an interface label taking ``version``, ``date`` and ``code`` (the
+        code it was renumbered from)."""
+        return _EVENT_LABELS[self.event.change]
+
+
+_EVENT_LABELS = {"added": N_("Added in release %(version)s, %(date)s"),
+                 "renumbered": N_("Renumbered from %(code)s in release %(version)s, %(date)s"),
+                 "amended": N_("Amended in release %(version)s, %(date)s")}
+
 
 @dataclass(frozen=True)
 class News:

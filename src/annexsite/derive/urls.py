@@ -129,6 +129,12 @@ def link(from_path: str, to_path: str) -> str:
     return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
 
 
+def site_root_of(path: str, default_language: bool) -> str:
+    """Relative prefix from a page's URL to the site root, where data/ is: one level more for a
+    language in its own folder."""
+    return "../" * (page_url(path).count("/") + (0 if default_language else 1))
+
+
 def redirect_file(path: str) -> str:
     """The HTML file that stands at a page's URL when the page itself is gone (a redirect)."""
     return page_url(path) + "index.html"

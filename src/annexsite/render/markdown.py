@@ -20,7 +20,7 @@ from annexsite.model.objects import LABELS
 from annexsite.model.objects import VERDICT_LABELS
 from annexsite.derive.changes import LanguageName
 from annexsite.derive.urls import (absolute_url, data_path, entry_path, feed_path, glossary_path, language_prefix, page_url,
-                                   redirect_file, relative_url, release_entry_path, schema_data_path)
+                                   redirect_file, relative_url, release_entry_path, schema_data_path, site_root_of)
 from annexsite.derive.views import NavItem
 from annexsite.model.objects import CHANGE_KINDS, CHANGE_LABELS
 from annexsite.render.charts import bar_chart
@@ -126,12 +126,12 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
         globals_ = {"lang": lang, "fmt": fmt, "languages": languages, "tr": tr, "coverage": coverage.data,
                     "withheld": withheld,
                     "title_of": lambda title, prefix="", tr=tr: label(tr, title, prefix),
-                    "legal_for": legal_for, "version_columns": version_columns, "notes_translations": notes_translations, "change_kinds": CHANGE_KINDS,
-                    "glossary_page": glossary_path(), **LABELS}
+                    "legal_for": legal_for, "version_columns": version_columns, "notes_translations": notes_translations,
+                    "change_kinds": CHANGE_KINDS, "glossary_page": glossary_path(), **LABELS}
         for page in model.pages:
             try:
                 template = env.get_template(page.template)
-                site_root = "../" * (page.url.count("/") + (0 if lang.default else 1))  # for raw <a href> to site/data
+                site_root = site_root_of(page.path, lang.default)  # for raw <a href> to site/data
                 text = template.render(page=page, root=page.root, site_root=site_root, **globals_, **page.data.context())
             except jinja2.TemplateError as exc:
                 raise ContentError([_template_diagnostic(exc, templates_dir, page.path)]) from None
