@@ -15,7 +15,8 @@ from annexsite.derive import derive_site
 from annexsite.derive.history import History
 from annexsite.derive.views import PageData
 from annexsite.model.objects import CHANGE_KINDS, UNITLESS
-from annexsite.pipeline import Paths, check
+from annexsite.localize import Language
+from annexsite.pipeline import Paths, check, generate
 from annexsite.releases import load_releases
 
 SRC = Path(annexsite.__file__).parent
@@ -85,3 +86,16 @@ def test_templates_do_not_build_entry_or_release_urls():
             continue  # a decision guide's steps link to each other by their ids, in one folder
         for i, line in enumerate(t.read_text(encoding="utf-8").splitlines(), 1):
             assert not built.search(line), f"{t.name}:{i} builds a URL by hand"
+
+
+def test_the_text_as_released_prints_like_the_entry_page():
+    """The text as a release had it goes through the entry page's macros: each paragraph and note
+    has the anchor it has on the entry page, and a note to a paragraph links it."""
+    files = generate(Paths(ROOT), [Language("en", "English", True)]).rendered.files
+    released = files["en/releases/2024.1/us-ear-quantum/4a906.md"]
+    current = files["en/us-ear-quantum/4a906.md"]
+    ids = re.findall(r' id="([^"]+)"', released)
+    assert len(ids) == len(set(ids))
+    assert {"a", "a.1", "b", "c", "note-1", "note-5-1"} <= set(ids)
+    assert set(ids) <= set(re.findall(r' id="([^"]+)"', current))  # the same text: the same anchors
+    assert "[**Note**](#note-3){ .annex-label } (to paragraph [b](#b))" in released

@@ -49,6 +49,20 @@ class ChangeView:
     rows: tuple[ConditionChange, ...] = ()
     paragraph: str = ""  # a note inside a paragraph: the paragraph's label
 
+    # what the log prints of a value: the old one unless added, the new one unless removed
+    @property
+    def shows_old(self) -> bool:
+        return self.change != "added"
+
+    @property
+    def shows_new(self) -> bool:
+        return self.change != "removed"
+
+    @property
+    def kind_label(self) -> str:
+        """The kind of change printed after the label, or "" for an amendment (the usual case)."""
+        return "" if self.change == "amended" else CHANGE_LABELS[self.change]
+
 
 @dataclass(frozen=True)
 class ItemView:
