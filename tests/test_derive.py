@@ -98,7 +98,7 @@ def test_compare_pair_marks_differing_bands_and_one_sided_parameters():
 # -- correlation ------------------------------------------------------------------------------
 
 def test_each_correlation_pair_appears_once(site):
-    pairs = site.page("correlation.md").data["pairs"]
+    pairs = site.page("correlation.md").data.pairs
     # 4A906 lists 4A506 and 4A506 lists 4A906 back: one pair, not two.
     assert [(p.left.code, p.right.code) for p in pairs] == [("4A906", "4A506")]
     (pair,) = pairs
@@ -112,7 +112,7 @@ def test_each_correlation_pair_appears_once(site):
 
 def by_annex(site, path) -> dict[str, list[str]]:
     page = site.page(path)
-    return {group["annex"].id: codes(group["entries"]) for group in page.data["by_annex"]}
+    return {group.annex.id: codes(group.entries) for group in page.data.by_annex}
 
 
 @pytest.mark.parametrize(
@@ -131,12 +131,12 @@ def by_annex(site, path) -> dict[str, list[str]]:
 )
 def test_stage_and_kind_pages_list_the_right_entries(site, path, expected):
     assert by_annex(site, path) == expected
-    assert site.page(path).data["count"] == sum(len(v) for v in expected.values())
+    assert site.page(path).data.count == sum(len(v) for v in expected.values())
 
 
 def test_stage_and_kind_indexes_count_entries(site):
-    stages = {v["value"]: v["count"] for v in site.page("stages/index.md").data["values"]}
-    kinds = {v["value"]: v["count"] for v in site.page("kinds/index.md").data["values"]}
+    stages = {v.value: v.count for v in site.page("stages/index.md").data.values}
+    kinds = {v.value: v.count for v in site.page("kinds/index.md").data.values}
     assert stages == {"theory": 0, "simulation": 1, "prototype": 2, "fabrication": 0, "deployment": 2}
     assert kinds == {"hardware": 2, "materials": 0, "software": 1, "technology": 0}
     assert list(stages) == ["theory", "simulation", "prototype", "fabrication", "deployment"]
@@ -155,14 +155,14 @@ def test_pages_have_unique_paths_and_entry_urls(site):
 
 def test_entry_page_links_related_and_equivalents(site):
     data = site.page("alpha/4a906.md").data
-    assert codes(data["related"]) == ["4D906"]
-    assert [(q.code, q.path, q.annex_title) for q in data["equivalents"]] == [("4A506", "beta/4a506.md", "Beta")]
-    assert [p.label for p in data["paragraphs"]] == ["a", "a.1", "a.2"]
-    assert [p.depth for p in data["paragraphs"]] == [1, 2, 2]
+    assert codes(data.related) == ["4D906"]
+    assert [(q.code, q.path, q.annex_title) for q in data.equivalents] == [("4A506", "beta/4a506.md", "Beta")]
+    assert [p.label for p in data.legal_versions["en"].paragraphs] == ["a", "a.1", "a.2"]
+    assert [p.depth for p in data.legal_versions["en"].paragraphs] == [1, 2, 2]
 
 
 def test_glossary_page_lists_the_entries_using_each_term(site):
-    users = site.page("glossary.md").data["users"]
+    users = site.page("glossary.md").data.users
     assert {k: codes(v) for k, v in users.items()} == {
         "electronic-assembly": ["4A906"],
         "software": ["4D906"],

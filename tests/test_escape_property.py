@@ -35,10 +35,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from annexsite.localize.catalogs import _MARKUP
-from annexsite.schemas import KINDS, URL_PATTERN, schema_text
+from annexsite.schemas import SCHEMAS, URL_PATTERN, schema_text
 from helpers import copy_scenario, pagefind_fragments
 
-SCHEMAS = {kind: json.loads(schema_text(kind)) for kind in KINDS}
+SCHEMAS = {kind: json.loads(schema_text(kind)) for kind in SCHEMAS}
 MARK = "hypx"  # every piece of markup below names it: nothing in the built site may carry it
 
 PIECES = [
@@ -115,7 +115,7 @@ def schema_fields() -> set:
     # a language version file holds only legal text in the category schema's own shapes (heading,
     # paragraphs, notes), which the category fixture covers; filling one would mean transcribing
     # the fixture's whole legal text again, aligned
-    return {(kind, path, what) for kind in KINDS if kind != "version"
+    return {(kind, path, what) for kind in SCHEMAS if kind != "version"
             for path, what in _fields(SCHEMAS[kind], SCHEMAS[kind])}
 
 
@@ -140,7 +140,7 @@ def _kind_of_file(path: Path) -> str:
         return "annex"
     if path.name.startswith("category-"):
         return "category"
-    if path.stem in KINDS:
+    if path.stem in SCHEMAS:
         return path.stem
     return "tree"
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from annexsite.config import DEFAULT_MIN_COVERAGE, Paths
 from annexsite.derive import SiteModel, derive_site
 from annexsite.derive.history import History
+from annexsite.derive.urls import release_data_path
 from annexsite.diagnostics import ContentError
 from annexsite.i18n.extract import interface_catalog
 from annexsite.i18n.status import coverage
@@ -74,7 +75,7 @@ def generate(paths: Paths, languages: list[Language], site_url: str = "",
     model = derive_site(project, current_release(raw, in_force), History.of(releases), upcoming)
     rendered = render_site(model, paths["templates"], published, cov, site_url, site_name)
     for release in releases:  # every release, as released, for any point in time
-        rendered.exports[f"data/releases/{release.version}.json"] = release.path.read_bytes()
+        rendered.exports[release_data_path(release.version)] = release.path.read_bytes()
     return Generated(model, rendered, cov, [tr.language for tr in published])
 
 

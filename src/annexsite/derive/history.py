@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from annexsite.derive.verdicts import verdict_changes
+from annexsite.model.objects import CHANGE_KINDS
 from annexsite.releases import Release, diff
-
-KINDS = ("added", "removed", "renumbered", "amended")
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ class Step:
 
     @property
     def total(self) -> int:
-        return sum(len(self.changes[k]) for k in KINDS)
+        return sum(len(self.changes[k]) for k in CHANGE_KINDS)
 
 
 @dataclass(frozen=True)

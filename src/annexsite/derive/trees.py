@@ -14,7 +14,7 @@ import math
 from annexsite.derive.classify import classify
 from annexsite.derive.text import entry_label
 from annexsite.model import Answer, Cite, Condition, Project, Tree, TreeNode
-from annexsite.model.objects import ANSWER_WORDS, KIND_LABELS, KINDS, N_
+from annexsite.model.objects import ANSWER_WORDS, ENTRY_KINDS, KIND_LABELS, N_
 
 QUBITS, ERROR = "physical_qubits", "cnot_error_rate"
 
@@ -116,7 +116,7 @@ def which_entry(project: Project) -> Tree | None:
         return None
     nodes: list[TreeNode] = []
     kind_answers = []
-    for kind in KINDS:
+    for kind in ENTRY_KINDS:
         of_kind = [e for e in entries if e.kind == kind]
         if not of_kind:
             continue

@@ -11,6 +11,7 @@ from annexsite.localize.language import direction
 from annexsite.model import Annex, Entry, Glossary
 from annexsite.model.keys import key_parts
 from annexsite.model.align import align, legal_units
+from annexsite.model.objects import N_
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,27 @@ class VersionRow:
     cells: tuple[VersionCell, ...]  # in the order of VersionsPage.languages; empty segments: absent
     breaks: tuple[str, ...]  # what does not match the source language text (empty: aligned)
 
+    # how the row is named: an interface label formatted with ``key=title_key``, then the
+    # paragraph a note is in ("to paragraph b"), or an item's label after its note's number
+    @property
+    def title(self) -> str:
+        return _ROW_TITLES[self.kind]
 
-def versions_path(annex_id: str, code: str) -> str:
-    return f"{annex_id}/{code.lower()}/versions.md"
+    @property
+    def title_key(self) -> str:
+        return self.note if self.kind == "item" else self.label
+
+    @property
+    def to_paragraph(self) -> str:
+        return self.note if self.kind == "note" else ""
+
+    @property
+    def item(self) -> str:
+        return self.label if self.kind == "item" else ""
+
+
+_ROW_TITLES = {"heading": N_("Heading of the legal text"), "paragraph": N_("Paragraph %(key)s"),
+               "note": N_("Note %(key)s"), "item": N_("Note %(key)s")}
 
 
 def entry_versions(annex: Annex, entry: Entry) -> dict[str, Entry]:

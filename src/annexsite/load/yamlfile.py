@@ -29,7 +29,8 @@ MAX_DEPTH = 40
 # in seven languages) from growing without bound.
 MAX_TEXT = 20_000
 
-Path_ = tuple[Any, ...]
+# where a value sits in a document: the keys and list indexes that lead to it
+NodePath = tuple[Any, ...]
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
@@ -109,10 +110,10 @@ class RawDocument:
     path: Path
     display: str
     data: Any
-    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    marks: dict[NodePath, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[NodePath, tuple[int, int]] = field(default_factory=dict)
 
-    def location(self, path: Path_ = (), *, key: bool = False) -> Location:
+    def location(self, path: NodePath = (), *, key: bool = False) -> Location:
         """Where the value at ``path`` (or, with ``key=True``, its key) was written.
 
         Falls back to the nearest enclosing value that has a mark.
@@ -129,7 +130,7 @@ class RawDocument:
                 return Location(self.display, line, col)
         return Location(self.display, 1, 1)
 
-    def get(self, path: Path_, default: Any = None) -> Any:
+    def get(self, path: NodePath, default: Any = None) -> Any:
         value = self.data
         for part in path:
             try:
@@ -220,7 +221,7 @@ def load_yaml(path: Path, display: str) -> tuple[RawDocument | None, list[Diagno
     return doc, []
 
 
-def _build(node: Node, path: Path_, doc: RawDocument, loader: _Loader, problems: list[Diagnostic]) -> Any:
+def _build(node: Node, path: NodePath, doc: RawDocument, loader: _Loader, problems: list[Diagnostic]) -> Any:
     doc.marks[path] = _mark(node)
     if isinstance(node, MappingNode):
         if node.tag != _MAP:

@@ -12,6 +12,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol
 
 from annexsite.model import Condition
+from annexsite.model.objects import unit_shown
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 _OPS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
@@ -21,10 +22,9 @@ def plain_condition(cond: Condition, unit: str) -> str:
     """A condition as a command line writes it, in no locale: "≥ 2000", "≤ 0.0001", "< 4.5 K"
     (digits as typed back into ``annexsite classify``: no grouping, no power of ten)."""
     value = format(Decimal(repr(float(cond.value))).normalize(), "f")
-    return f"{_OPS[cond.op]} {value}{'' if unit in _UNITLESS else ' ' + unit}"
+    return f"{_OPS[cond.op]} {value}{' ' + unit if unit_shown(unit) else ''}"
 # Units written without a space or in words per locale are rare in control lists; SI units
 # take a (narrow) space before them in every locale we publish.
-_UNITLESS = {"1", "qubit"}
 
 
 class Formatter:
@@ -59,7 +59,7 @@ class Formatter:
 
     def quantity(self, value: float, unit: str) -> str:
         text = self.number(value)
-        if unit in _UNITLESS:
+        if not unit_shown(unit):
             return text
         return f"{text}\u00a0{unit}"
 

@@ -57,7 +57,7 @@ class Msg(str):
         return (Msg, (str(self), self.context, self.domain, self.origin))
 
 
-KINDS = ("hardware", "materials", "software", "technology")
+ENTRY_KINDS = ("hardware", "materials", "software", "technology")
 STAGES = ("theory", "simulation", "prototype", "fabrication", "deployment")
 KIND_LABELS = {"hardware": N_("Hardware"), "materials": N_("Materials"), "software": N_("Software"),
                "technology": N_("Technology")}
@@ -490,6 +490,17 @@ GRADE_LABELS = {
     "B": N_("verbatim from a parsed copy of the official text; parser artefacts are possible"),
     "C": N_("from a secondary summary; check the official text"),
 }
+# what a release did to an entry, in the order change logs and counts list them
+CHANGE_KINDS = ("added", "removed", "renumbered", "amended")
+# units written after no number: a count of qubits, a pure number ("1")
+UNITLESS = frozenset({"1", "qubit"})
+
+
+def unit_shown(unit: str) -> str:
+    """The unit as printed after a value or a parameter's name: "" for a count or a pure number."""
+    return "" if unit in UNITLESS else unit
+
+
 # what changed in an entry, as the change log and the annual summaries name it
 CHANGE_LABELS = {
     "added": N_("Added"), "removed": N_("Removed"), "renumbered": N_("Renumbered"), "amended": N_("Amended"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from annexsite.model.objects import CHANGE_KINDS
 from annexsite.render.escape import md_inline
 
 
@@ -46,7 +47,7 @@ def change_lines(c: dict, markdown: bool = False) -> str:
 
 def format_diff(changes: dict, old: str, new: str, markdown: bool = False) -> str:
     """The diff as plain text (the default) or Markdown."""
-    counts = ", ".join(f"{len(changes[k])} {k}" for k in ("added", "removed", "renumbered", "amended"))
+    counts = ", ".join(f"{len(changes[k])} {k}" for k in CHANGE_KINDS)
     out = [f"# Changes from {old} to {new}", "", counts, ""] if markdown else [f"{old} -> {new}: {counts}"]
     for key, sign, heading in (("added", "+", "Added"), ("removed", "-", "Removed"),
                                ("renumbered", ">", "Renumbered"), ("amended", "~", "Amended")):

@@ -6,8 +6,9 @@ from __future__ import annotations
 import uuid
 from xml.etree import ElementTree as ET
 
-from annexsite.derive.changes import changes_path
-from annexsite.derive.history import KINDS, History
+from annexsite.derive.urls import changes_path, feed_path
+from annexsite.derive.history import History
+from annexsite.model.objects import CHANGE_KINDS
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -29,11 +30,11 @@ def atom_feed(history: History, lang: str, page_url, title: str, entry_title, su
     language's root); ``entry_title(step)`` and ``summary(step)`` write one release."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = _id(site_url, lang, page_url("feed.xml"))
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = _id(site_url, lang, page_url(feed_path()))
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(history.latest.date)
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": "feed.xml", "type": "application/atom+xml"})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": feed_path(), "type": "application/atom+xml"})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": page_url(changes_path()), "type": "text/html"})
     for step in reversed(history.steps):
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
@@ -50,7 +51,7 @@ def atom_feed(history: History, lang: str, page_url, title: str, entry_title, su
 def changes_json(history: History, moved: dict) -> dict:
     return {
         "releases": [{"version": s.version, "date": s.date.isoformat(), "previous": s.previous or None,
-                      "counts": {k: s.count(k) for k in KINDS}, **s.changes,
+                      "counts": {k: s.count(k) for k in CHANGE_KINDS}, **s.changes,
                       "verdicts": [dict(c) for c in s.verdicts]} for s in history.steps],
         "moved": [{"annex": a, "code": c, "to": {"entry": f"{t[1]}/{t[2]}"} if t[0] == "entry" else {"release": t[1]}}
                   for (a, c), t in sorted(moved.items())],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,22 +12,22 @@ import jinja2
 from annexsite.diagnostics import ContentError, Diagnostic, Location, relpath
 from annexsite.derive import SiteModel
 from annexsite.derive.classify import export as classify_export
-from annexsite.derive.pages import NavItem
 from annexsite.derive.text import entry_label
 from annexsite.localize import Formatter, Language, Translations
-from annexsite.localize.authentic import columns as version_columns, legal_for
+from annexsite.localize.authentic import columns as version_columns, legal_for, notes_translations
 from annexsite.model.coverage import Coverage
 from annexsite.model.objects import LABELS
 from annexsite.model.objects import VERDICT_LABELS
 from annexsite.derive.changes import LanguageName
-from annexsite.derive.history import KINDS as CHANGE_KINDS
-from annexsite.derive.pages import Page
-from annexsite.model.objects import CHANGE_LABELS
+from annexsite.derive.urls import (absolute_url, data_path, entry_path, feed_path, glossary_path, language_prefix, page_url,
+                                   redirect_file, relative_url, release_entry_path, schema_data_path, site_root_of)
+from annexsite.derive.views import NavItem
+from annexsite.model.objects import CHANGE_KINDS, CHANGE_LABELS
 from annexsite.render.charts import bar_chart
 from annexsite.render.diagram import tree_svg
 from annexsite.render.feed import atom_feed, changes_json
 from annexsite.render.escape import MdText, UiText, as_markdown, html_text, md_inline, url, yaml_str
-from annexsite.schemas import KINDS, schema_text
+from annexsite.schemas import SCHEMAS, schema_text
 
 
 @dataclass
@@ -127,12 +126,13 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
         globals_ = {"lang": lang, "fmt": fmt, "languages": languages, "tr": tr, "coverage": coverage.data,
                     "withheld": withheld,
                     "title_of": lambda title, prefix="", tr=tr: label(tr, title, prefix),
-                    "legal_for": legal_for, "version_columns": version_columns, **LABELS}
+                    "legal_for": legal_for, "version_columns": version_columns, "notes_translations": notes_translations,
+                    "change_kinds": CHANGE_KINDS, "glossary_page": glossary_path(), **LABELS}
         for page in model.pages:
             try:
                 template = env.get_template(page.template)
-                site_root = "../" * (page.url.count("/") + (0 if lang.default else 1))  # for raw <a href> to site/data
-                text = template.render(page=page, root=page.root, site_root=site_root, **globals_, **page.data)
+                site_root = site_root_of(page.path, lang.default)  # for raw <a href> to site/data
+                text = template.render(page=page, root=page.root, site_root=site_root, **globals_, **page.data.context())
             except jinja2.TemplateError as exc:
                 raise ContentError([_template_diagnostic(exc, templates_dir, page.path)]) from None
             except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
@@ -150,33 +150,30 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
                 chart, lambda v, tr=tr, lang=lang: lang.name_of(v) if isinstance(v, LanguageName) else str(tr.text(v)),
                 fmt.number, fmt.percent, rtl=lang.rtl, lang=lang.code)
         if model.history.steps:
-            out.files[f"{lang.code}/feed.xml"] = _feed(model, tr, fmt, site_url, site_name)
+            out.files[f"{lang.code}/{feed_path()}"] = _feed(model, tr, fmt, site_url, site_name)
         for (annex, code), target in model.moved.items():
-            out.files[f"{lang.code}/{annex}/{code.lower()}/index.html"] = _redirect(annex, code, target, tr)
+            out.files[f"{lang.code}/{redirect_file(entry_path(annex, code))}"] = _redirect(annex, code, target, tr)
         for alias in model.aliases:  # a release that kept an entry's text: its URL leads to that text
-            here, there = alias.path.removesuffix(".md"), alias.target.removesuffix(".md")
             text = tr.ui.gettext("The text of %(code)s in release %(version)s is the one of release %(first)s.") % {
                 "code": alias.code, "version": alias.version, "first": alias.first}
-            out.files[f"{lang.code}/{here}/index.html"] = _redirect_page(posixpath.relpath(there, here) + "/", text, tr)
+            out.files[f"{lang.code}/{redirect_file(alias.path)}"] = _redirect_page(relative_url(alias.path, alias.target),
+                                                                                  text, tr)
         out.nav[lang.code] = _nav(model.nav, lang.code, tr)
         out.not_found[lang.code] = _not_found(tr, languages)
-    out.exports["data/entries.json"] = _entries_json(model, translations, site_url)
-    out.exports["data/classify.json"] = (json.dumps(classify_export(model.project, model.as_of.release, model.as_of.date.isoformat()), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    out.exports[data_path("entries.json")] = _entries_json(model, translations, site_url)
+    out.exports[data_path("classify.json")] = (json.dumps(classify_export(model.project, model.as_of.release, model.as_of.date.isoformat()), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if model.history.steps:
-        out.exports["data/changes.json"] = (json.dumps(changes_json(model.history, model.moved), ensure_ascii=False,
+        out.exports[data_path("changes.json")] = (json.dumps(changes_json(model.history, model.moved), ensure_ascii=False,
                                                        indent=2) + "\n").encode("utf-8")
-    out.exports["data/translations.json"] = (json.dumps(coverage.data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    for kind in KINDS:  # the schemas, so editors and other tools can fetch them from the site
-        out.exports[f"data/schemas/{kind}.schema.json"] = schema_text(kind).encode("utf-8")
+    out.exports[data_path("translations.json")] = (json.dumps(coverage.data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    for kind in SCHEMAS:  # the schemas, so editors and other tools can fetch them from the site
+        out.exports[schema_data_path(kind)] = schema_text(kind).encode("utf-8")
     return out
 
 
 def _feed(model: SiteModel, tr: Translations, fmt: Formatter, site_url: str, site_name: str) -> str:
     gettext = tr.ui.gettext
     lang = tr.language
-
-    def page_url(path: str) -> str:
-        return "feed.xml" if path == "feed.xml" else Page(path, "", "").url
 
     def summary(step) -> str:
         counts = " · ".join(gettext("%(label)s: %(value)s") % {"label": gettext(CHANGE_LABELS[k]), "value": fmt.number(step.count(k))}
@@ -186,7 +183,7 @@ def _feed(model: SiteModel, tr: Translations, fmt: Formatter, site_url: str, sit
             text += " " + gettext("Answers of the threshold check that change: %(count)s.") % {"count": fmt.number(len(step.verdicts))}
         return text
 
-    prefix = "" if lang.default else f"{lang.code}/"
+    prefix = language_prefix(lang.code, lang.default)
     return atom_feed(model.history, lang.code, page_url, gettext("Changes to the control lists"),
                      lambda step: gettext("Changes in release %(version)s") % {"version": step.version}, summary,
                      site_name or "annexsite", site_url.rstrip("/") + "/" + prefix if site_url else "")
@@ -196,11 +193,12 @@ def _redirect(annex: str, code: str, target: tuple, tr: Translations) -> str:
     """A page at a code's old URL that sends the reader on: to the entry's new code, or to the
     text the entry had in the last release that held it."""
     gettext = tr.ui.gettext
+    here = entry_path(annex, code)
     if target[0] == "entry":
-        to = f"../../{target[1]}/{target[2].lower()}/" if target[1] != annex else f"../{target[2].lower()}/"
+        to = relative_url(here, entry_path(target[1], target[2]))
         text = gettext("%(old)s is now %(new)s.") % {"old": code, "new": target[2]}
     else:
-        to = f"../../releases/{target[1]}/{annex}/{code.lower()}/"
+        to = relative_url(here, release_entry_path(target[1], annex, code))
         text = gettext("%(old)s is no longer in the list; see its text as of release %(version)s.") % {
             "old": code, "version": target[1]}
     return _redirect_page(to, text, tr)
@@ -225,7 +223,7 @@ def _not_found(tr: Translations, languages: list[Language]) -> tuple[str, str]:
     gettext = tr.ui.gettext
     items = []
     for other in languages:
-        prefix = "" if other.default else f"{other.code}/"
+        prefix = language_prefix(other.code, other.default)
         items.append(f'<li><a href="{{base}}{prefix}" hreflang="{other.code}" lang="{other.code}" data-annexsite-home="{prefix}">'
                      f"{html_text(other.name)}</a></li>")
     title = gettext("Page not found")
@@ -264,23 +262,17 @@ def _template_diagnostic(exc: Exception, templates_dir: Path, page: str) -> Diag
     return Diagnostic(where, f"template error while rendering {page}: {getattr(exc, 'message', None) or exc}")
 
 
-def _url(site_url: str, lang: Language, path: str) -> str:
-    prefix = "" if lang.default else f"{lang.code}/"
-    base = site_url.rstrip("/") + "/" if site_url else "/"
-    return base + prefix + path
-
-
 def _entries_json(model: SiteModel, translations: list[Translations], site_url: str) -> bytes:
     languages = [tr.language for tr in translations]
     entries = []
     for annex in model.project.annexes:
         for e in annex.entries:
-            page = model.page(f"{annex.id}/{e.slug}.md")
             entries.append({
                 "annex": annex.id,
                 "code": e.code,
                 "title": {tr.language.code: str(tr.text(entry_label(e))) for tr in translations},
-                "url": {lang.code: _url(site_url, lang, page.url) for lang in languages},
+                "url": {lang.code: absolute_url(site_url, language_prefix(lang.code, lang.default), entry_path(annex.id, e.code))
+                        for lang in languages},
                 "kind": e.kind,
                 "stages": list(e.stages),
                 "effective_date": e.effective_date.isoformat(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-KINDS = ("annex", "category", "glossary", "tree", "rules", "figures", "version")
+SCHEMAS = ("annex", "category", "glossary", "tree", "rules", "figures", "version")
 
 
 def schema_text(kind: str) -> str:

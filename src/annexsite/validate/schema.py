@@ -12,7 +12,7 @@ from referencing import Registry, Resource
 
 from annexsite.diagnostics import Diagnostic
 from annexsite.load.yamlfile import RawDocument
-from annexsite.schemas import KINDS, URL_PATTERN, schema_text
+from annexsite.schemas import SCHEMAS, URL_PATTERN, schema_text
 
 
 def _pattern(validator, pattern, instance, schema):
@@ -29,7 +29,7 @@ _Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 @lru_cache(maxsize=None)
 def _validators() -> dict[str, Draft202012Validator]:
-    schemas = {kind: json.loads(schema_text(kind)) for kind in KINDS}
+    schemas = {kind: json.loads(schema_text(kind)) for kind in SCHEMAS}
     registry = Registry().with_resources(
         [(s["$id"], Resource.from_contents(s)) for s in schemas.values()]
     )
