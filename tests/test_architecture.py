@@ -17,12 +17,8 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 
 # Files whose function-level imports are tolerated for now, with why. Remove an entry once its
 # file is fixed.
-ALLOWED_INNER = {
-    # derive/changes.py <-> derive/pages.py: fixed on the `pages` branch (issue 16, typed pages and
-    # derive/urls.py); the lead removes these two entries when that branch is merged.
-    "annexsite/derive/changes.py": "cycle with derive/pages.py, being fixed on branch pages",
-    "annexsite/derive/pages.py": "cycle with derive/changes.py, being fixed on branch pages",
-}
+# A file that must import inside a function, with why. Empty: every import runs at module level.
+ALLOWED_INNER: dict[str, str] = {}
 
 
 def modules(src: Path, package: str) -> dict[str, Path]:

@@ -1,6 +1,9 @@
 """Stage 4, derive: what the site and the commands show, decided once for every language.
 
-- :mod:`~annexsite.derive.pages`: which pages the site has, what each receives, the navigation;
+- :mod:`~annexsite.derive.pages`: which pages the site has, what each receives (one frozen data
+  class per page kind), the navigation;
+- :mod:`~annexsite.derive.views`: the page, navigation and view types pages and change pages share;
+- :mod:`~annexsite.derive.urls`: every page path, anchor and URL of the site, in one place;
 - :mod:`~annexsite.derive.text`: legal text as runs and links to glossary terms;
 - :mod:`~annexsite.derive.compare`: threshold tables and equivalent entries side by side;
 - :mod:`~annexsite.derive.versions`: the authentic language versions of an entry, aligned;
