@@ -6,7 +6,6 @@ Listed first under ``plugins`` in mkdocs.yml, it makes plain ``mkdocs build`` an
 
 from __future__ import annotations
 
-import hashlib
 import os
 import weakref
 from datetime import datetime, time, timezone
@@ -23,9 +22,7 @@ from annexsite.i18n.status import DEFAULT_MIN_COVERAGE
 from annexsite.localize import Language
 from annexsite.pipeline import Generated, Paths, generate
 from annexsite.releases import FOLDER
-from annexsite.site.alternates import quiet_language_selector
-from annexsite.site.direction import mark_directions
-from annexsite.site.offline import write_archives
+from annexsite.site.postprocess import Finish, finish_page, finish_site
 from annexsite.site.search import Indexer, SearchIndexError, exclude_from_lunr, write_search_configs
 from annexsite.write import UnsafeTarget, check_target, mark, sync_tree
 
@@ -65,6 +62,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         self.exports: dict[str, bytes] = {}
         self.not_found: dict[str, tuple[str, str]] = {}  # language -> 404 title, content
         self._not_found_pages: dict[str, str] = {}  # language -> its built 404 page
+        self._sitemaps: dict[str, str] = {}  # language -> its sitemap.xml
         self.languages: list[Language] = []
         self.prepared: Generated | None = None  # set by `annexsite build`, which generated already
         self._saved_epoch: list[str | None] = []  # SOURCE_DATE_EPOCH before this build set it
@@ -190,7 +188,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
     def on_post_page(self, output, page, config):
         """Every element in a language (<html> too: Material marks only <body>) gets its direction;
         the page is kept for the search index."""
-        output = mark_directions(output)
+        output = finish_page(output)
         self.indexer.add(output, page.url, page.file.dest_uri)
         return output
 
@@ -207,20 +205,25 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         code = self._current_language(config)
         base = context.get("base_url", "/").rstrip("/") + "/"
         title, content = self.not_found.get(code, ("", ""))
-        context["annexsite_not_found"] = {"title": title, "content": content.replace("{base}", base)}
+        # each language's home: the page's list (404.html) and the header's language selector
+        homes = [{"name": lang.name, "link": base + ("" if lang.default else f"{lang.code}/"), "lang": lang.code,
+                  "prefix": "" if lang.default else f"{lang.code}/"} for lang in self.languages]
+        context["annexsite_not_found"] = {"title": title, "content": Markup(content), "homes": homes}
         if getattr(config.extra, "alternate", None) or config.extra.get("alternate"):
-            # each language's home, not the alternates of the page built last (mkdocs-static-i18n
-            # sets them as an attribute, which templates read before the item)
-            homes = [{"name": lang.name, "link": base + ("" if lang.default else f"{lang.code}/"), "lang": lang.code}
-                     for lang in self.languages]
+            # not the alternates of the page built last (mkdocs-static-i18n sets them as an
+            # attribute, which templates read before the item)
             config.extra["alternate"] = homes
             setattr(config.extra, "alternate", homes)
         return context
 
     def on_post_template(self, output_content, template_name, config):
+        """MkDocs writes the theme's 404.html and sitemap.xml once per language, each over the
+        last: keep each language's for the finishing steps (annexsite.site.postprocess)."""
         if template_name == "404.html":
-            output_content = mark_directions(output_content)
+            output_content = finish_page(output_content)
             self._not_found_pages[self._current_language(config)] = output_content
+        elif template_name == "sitemap.xml":
+            self._sitemaps[self._current_language(config)] = output_content
         return output_content
 
     @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the search
@@ -228,35 +231,24 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         i18n = config.plugins.get("i18n")
         if i18n is not None and getattr(i18n, "building", False):
             return  # one language of several: the outer build finishes the site
-        self._write_not_found(Path(config.site_dir))
-        write_search_configs(config, self.languages)
         site = Path(config.site_dir)
-        for rel, data in sorted(self.exports.items()):
-            path = site / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        for problem in quiet_language_selector(site):
+        job = Finish(self.languages, config.site_url or "", self._not_found_pages, self._sitemaps, self.exports,
+                     write_search_configs=lambda: write_search_configs(config, self.languages),
+                     build_search_index=self._build_search_index, no_search=self.no_search_notes(config))
+        self._not_found_pages, self._sitemaps = {}, {}
+        finish_site(site, job)
+        for problem in job.problems:
             log.warning(problem)
-        try:  # before the archives and the manifest; the archives leave the index out
-            self.search_index = self.indexer.build(site)
-        except (OSError, SearchIndexError) as exc:
-            raise PluginError(f"search index: {exc}") from None
-        log.info("search index: %(pages)d pages in %(languages)d languages (%(seconds).1f s)", self.search_index)
-        write_archives(site, self.languages, self.no_search_notes(config))  # each language, readable from disk
-        write_manifest(site)  # last: it covers every file above
+        self.search_index = job.search_index
         self._restore_build_date()
 
-
-    def _write_not_found(self, site: Path) -> None:
-        """``404.html`` in the default language (what a server shows for any missing address) and
-        ``<lang>/404.html`` in each other language (for servers configured per language)."""
-        for lang in self.languages:
-            page = self._not_found_pages.get(lang.code)
-            if page is not None:
-                path = site / ("404.html" if lang.default else f"{lang.code}/404.html")
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(page, encoding="utf-8")
-        self._not_found_pages = {}
+    def _build_search_index(self, site: Path) -> dict:
+        try:
+            stats = self.indexer.build(site)
+        except (OSError, SearchIndexError) as exc:
+            raise PluginError(f"search index: {exc}") from None
+        log.info("search index: %(pages)d pages in %(languages)d languages (%(seconds).1f s)", stats)
+        return stats
 
 
 def _mark_escaped(items) -> None:
@@ -264,23 +256,6 @@ def _mark_escaped(items) -> None:
         if isinstance(item.title, str) and not isinstance(item.title, Markup):
             item.title = Markup(item.title)
         _mark_escaped(getattr(item, "children", None) or [])
-
-
-MANIFEST = "data/SHA256SUMS"
-
-
-def write_manifest(site: Path) -> Path:
-    """``data/SHA256SUMS``: the SHA-256 of every published file but itself, one
-    ``<hex>  <path>`` line each in path order, as `sha256sum` writes them (check a copy with
-    ``cd site && sha256sum -c data/SHA256SUMS``)."""
-    out = site / MANIFEST
-    lines = []
-    for path in sorted(p for p in site.rglob("*") if p.is_file() and p != out):
-        rel = path.relative_to(site).as_posix()
-        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {rel}\n")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("".join(lines), encoding="utf-8", newline="\n")
-    return out
 
 
 # Decision-tree steps are reached through their answers, not the navigation (the guides are).
