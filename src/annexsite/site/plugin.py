@@ -46,9 +46,28 @@ class AnnexsiteConfig(Config):
         return failed, warnings
 
 
+# What annexsite relies on from mkdocs-static-i18n (pinned 1.3.1; tests/test_engine_boundary.py
+# fails when one of these changes), and nothing else of it:
+# - its documented per-language options ``languages[].locale, name, default, build, nav``, read
+#   from ``config.plugins["i18n"].config.languages``. annexsite's on_config runs before its own
+#   (priority -100) and sets two of them as a user would in mkdocs.yml: ``nav`` (the generated
+#   navigation of that language) and ``build = False`` (a language below min_coverage);
+# - ``current_language``, the language being built (the theme's 404.html and sitemap.xml are
+#   rendered once per language, each over the last, and kept per language);
+# - ``building``, true while its on_post_build (priority -100) builds the other languages, so
+#   the site is finished once, at the end (annexsite's on_post_build runs at -200);
+# - the template context it documents: ``i18n_alternates``, ``i18n_current_language`` (the
+#   sitemap), ``i18n_config``, ``i18n_page_locale``, ``page.file.alternates`` (main.html), and
+#   ``config.extra.alternate`` (the language selector) set as an attribute and an item.
+
+
+def _i18n(config):
+    return config.plugins.get("i18n")
+
+
 def site_languages(config) -> list[Language]:
     """The languages configured for mkdocs-static-i18n, default first."""
-    i18n = config.plugins.get("i18n")
+    i18n = _i18n(config)
     if i18n is None:
         return [Language(config.theme.get("language", "en"), "English", True)]
     langs = [Language(l.locale, l.name, bool(l.default)) for l in i18n.config.languages if l.build]
@@ -103,7 +122,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         nav = generated.rendered.nav
         default = languages[0].code
         config.nav = nav[default]
-        i18n = config.plugins.get("i18n")
+        i18n = _i18n(config)
         if i18n is not None:
             for lang_config in i18n.config.languages:
                 if lang_config.locale in nav:
@@ -193,7 +212,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         return output
 
     def _current_language(self, config) -> str:
-        i18n = config.plugins.get("i18n")
+        i18n = _i18n(config)
         code = getattr(i18n, "current_language", None) if i18n is not None else None
         return code or (self.languages[0].code if self.languages else "en")
 
@@ -228,7 +247,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
 
     @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the search
     def on_post_build(self, config):
-        i18n = config.plugins.get("i18n")
+        i18n = _i18n(config)
         if i18n is not None and getattr(i18n, "building", False):
             return  # one language of several: the outer build finishes the site
         site = Path(config.site_dir)
