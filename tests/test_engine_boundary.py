@@ -21,6 +21,7 @@ from helpers import ROOT, copy_scenario, run_cli
 import material
 import mkdocs_static_i18n
 
+import annexsite.site.search as search_module
 from annexsite.site.offline import offline_html
 from annexsite.site.postprocess import STEPS, fix_material_markup, write_manifest
 
@@ -111,6 +112,7 @@ def test_material_markup_fixes():
     page = ('<input class="md-toggle" type="checkbox" id="__search">'
             '<div class="md-search" data-md-component="search" role="dialog"><label class="md-search__overlay" for="__search"></label>'
             '<input type="text" class="md-search__input" name="query" aria-label="Rechercher" placeholder="Rechercher">'
+            '<nav class="md-search__options" aria-label="Recherche"></nav>'
             '<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix></div></div>'
             '<label class="md-nav__title" for="__toc"><span class="md-nav__icon md-icon"></span>Contents</label>'
             '<input class="md-nav__toggle md-toggle " type="checkbox" id="__nav_2" checked>'
@@ -122,7 +124,7 @@ def test_material_markup_fixes():
             '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_3_label"></nav>'
             "<script>var s = '<label for=\"__toc\">';</script>")
     out = fix_material_markup(page)
-    assert '<div class="md-search" data-md-component="search" role="dialog" aria-label="Rechercher">' in out
+    assert '<div class="md-search" data-md-component="search" role="dialog" aria-label="Recherche">' in out
     assert '<div class="md-search__scrollwrap" tabindex="-1" data-md-scrollfix>' in out
     assert '<label class="md-nav__title"><span' in out  # no #__toc on the page
     assert '<label class="md-search__overlay" for="__search">' in out  # #__search exists
@@ -215,3 +217,20 @@ def test_properdocs_builds_the_same_site(bilingual, tmp_path):
         if rel.endswith(".html"):
             a, b = generator.sub("", a.decode("utf-8")), generator.sub("", b.decode("utf-8"))
         assert a == b, rel
+
+
+def test_the_search_configuration_takes_materials_strings_through_its_public_template_macro(bilingual):
+    """Each language's search/search_index.json carries Material's highlighting separator, read
+    through the language partial's ``t`` macro (what Material's own templates call as
+    ``lang.t``), not through Material's private ``_translate``; French has none of its own and
+    gets English's, as Material does."""
+    import json
+
+    en_partial = (MATERIAL / "partials/languages/en.html").read_text(encoding="utf-8")
+    assert "{% macro t(key) %}" in en_partial
+    separator = json.loads(re.search(r'"search\.config\.separator": ("[^\n]*"),', en_partial).group(1))
+    site = bilingual / "site"
+    for tree in (site, site / "fr"):
+        config = json.loads((tree / "search/search_index.json").read_text(encoding="utf-8"))["config"]
+        assert config["separator"] == separator and config["separator"], tree
+    assert "_translate" not in Path(search_module.__file__).read_text(encoding="utf-8")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
 
 _START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*(/?)>")
@@ -22,13 +23,25 @@ _SHIELDED = re.compile(r"\x00(\d+)\x00")
 @dataclass
 class Tag:
     """One start tag: its name (lower case), attributes (names lower case, values as written,
-    unescaped no further), where it is; ``put`` and ``drop`` are the edits :func:`retag` makes."""
+    unescaped no further; parsed when first asked for), where it is; ``put`` and ``drop`` are the
+    edits :func:`retag` makes."""
 
     name: str
-    attrs: dict[str, str]
     match: re.Match
     put: dict[str, str] = field(default_factory=dict)
     drop: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, match: re.Match) -> "Tag":
+        return cls(match.group(1).lower(), match, {}, set())
+
+    @cached_property
+    def attrs(self) -> dict[str, str]:
+        return _attrs(self.match.group(2))
+
+    def has(self, text: str) -> bool:
+        """Whether the tag's attributes hold ``text`` anywhere: a cheap test before :attr:`attrs`."""
+        return text in self.match.group(2)
 
     @property
     def classes(self) -> list[str]:
@@ -68,9 +81,14 @@ def unshield(text: str, kept: list[str]) -> str:
     return _SHIELDED.sub(lambda m: kept[int(m.group(1))], text)
 
 
-def start_tags(text: str) -> list[Tag]:
-    """Every start tag of a shielded page, in order."""
-    return [Tag(m.group(1).lower(), _attrs(m.group(2)), m) for m in _START_TAG.finditer(text)]
+def start_tags(text: str, names: frozenset[str] | None = None, having: str | None = None) -> list[Tag]:
+    """Every start tag of a shielded page in order; with ``names``, only those so named or (with
+    ``having``) whose attributes hold that text (a page has thousands of tags: building an
+    object for each costs more than finding them)."""
+    if names is None:
+        return [Tag.of(m) for m in _START_TAG.finditer(text)]
+    return [Tag.of(m) for m in _START_TAG.finditer(text)
+            if m.group(1).lower() in names or (having is not None and having in m.group(2))]
 
 
 def _attrs(raw: str) -> dict[str, str]:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 from annexsite.site.alternates import quiet_language_selector
-from annexsite.site.direction import mark_directions
+from annexsite.site.direction import direction
 from annexsite.site.markup import Tag, inner_end, retag, shield, start_tags, unshield
 from annexsite.site.offline import write_archives
 
@@ -43,14 +43,15 @@ def sitemap_name(code: str) -> str:
 # -- pages -------------------------------------------------------------------------------------
 
 _TEXTLESS = re.compile(r"^(?:\s|<[^>]*>)*$")  # markup with no text: tags and white space only
+_FIXED = frozenset({"label", "div", "input", "nav", "a"})  # the elements fix_material_markup looks at
 
-def fix_material_markup(html: str) -> str:
+def fix_material_markup(html: str, directions: bool = False) -> str:
     """Material 9.8's markup, made valid and accessible where its partials are not:
 
     - a ``<label for>`` naming no element of the page loses ``for`` (the table of contents' title
       names the ``__toc`` toggle, which the navigation renders only for pages it lists that are not
       a section's index page; Nu HTML Checker: "for must refer to a form control");
-    - the search dialog (``div.md-search[role=dialog]``) is named as its input is (axe:
+    - the search dialog (``div.md-search[role=dialog]``) is named as Material names its options (axe:
       aria-dialog-name), and its results area is no tab stop of its own (``tabindex="0"`` on a box
       that is zero pixels high while closed; the result links in it take the focus);
     - a section's ``<nav>`` that ``aria-labelledby`` names by a toggle label holding only an icon
@@ -60,31 +61,54 @@ def fix_material_markup(html: str) -> str:
     Each fix is chosen by the attributes Material writes; markup that does not match is left as
     it is (tests/test_engine_boundary.py checks each still applies to the pinned Material)."""
     text, kept = shield(html)
-    tags = start_tags(text)
-    by_id = {t.attrs["id"]: t for t in tags if "id" in t.attrs}
-    search_name = next((t.attrs.get("aria-label") for t in tags if t.name == "input" and "md-search__input" in t.classes), None)
+    tags = start_tags(text, _FIXED, having="lang" if directions else None)
+    if directions:  # as annexsite.site.direction.mark_directions, in the same pass
+        for tag in tags:
+            if tag.has("lang") and "lang" in tag.attrs and "dir" not in tag.attrs:
+                way = direction(tag.attrs["lang"])
+                if way is not None:
+                    tag.put["dir"] = way
+        tags_all, tags = tags, [t for t in tags if t.name in _FIXED]
+    labels = {}  # id -> label, for the section fix
+    search_name = None  # "Search" as Material names the dialog's options (lang.t("search"))
+    for tag in tags:
+        if tag.name == "label" and tag.has("id"):
+            labels[tag.attrs.get("id")] = tag
+        elif tag.name == "nav" and tag.has("md-search__options"):
+            search_name = tag.attrs.get("aria-label")
     index_links: dict[str, Tag] = {}  # a section's toggle id -> the section's index link
     for i, tag in enumerate(tags):
-        if tag.name == "label" and "for" in tag.attrs and tag.attrs["for"] not in by_id:
-            tag.drop.add("for")
-        elif tag.name == "div" and tag.attrs.get("role") == "dialog" and "md-search" in tag.classes:
-            if search_name and not ({"aria-label", "aria-labelledby"} & tag.attrs.keys()):
-                tag.put["aria-label"] = search_name
-        elif tag.name == "div" and "md-search__scrollwrap" in tag.classes and tag.attrs.get("tabindex") == "0":
-            tag.put["tabindex"] = "-1"
-        elif tag.name == "input" and "md-nav__toggle" in tag.classes and "id" in tag.attrs and i + 2 < len(tags):
-            box, link = tags[i + 1], tags[i + 2]
-            if box.name == "div" and "md-nav__container" in box.classes and link.name == "a" and "md-nav__link" in link.classes:
-                index_links[tag.attrs["id"]] = link
-        elif tag.name == "nav" and tag.attrs.get("aria-labelledby", "").endswith("_label"):
+        if tag.name == "label":
+            if tag.has("for") and not _has_id(text, tag.attrs.get("for", "")):
+                tag.drop.add("for")
+        elif tag.name == "div":
+            if not tag.has("md-search"):
+                continue
+            if tag.attrs.get("role") == "dialog" and "md-search" in tag.classes:
+                if search_name and not ({"aria-label", "aria-labelledby"} & tag.attrs.keys()):
+                    tag.put["aria-label"] = search_name
+            elif "md-search__scrollwrap" in tag.classes and tag.attrs.get("tabindex") == "0":
+                tag.put["tabindex"] = "-1"
+        elif tag.name == "input":
+            if tag.has("md-nav__toggle") and "md-nav__toggle" in tag.classes and "id" in tag.attrs and i + 2 < len(tags):
+                box, link = tags[i + 1], tags[i + 2]
+                if (box.name == "div" and box.has("md-nav__container") and "md-nav__container" in box.classes
+                        and link.name == "a" and "md-nav__link" in link.classes):
+                    index_links[tag.attrs["id"]] = link
+        elif tag.name == "nav" and tag.has("_label") and tag.attrs.get("aria-labelledby", "").endswith("_label"):
             toggle = tag.attrs["aria-labelledby"][: -len("_label")]
             link = index_links.get(toggle)
-            if link is None or not _names_nothing(text, by_id.get(f"{toggle}_label")):
+            if link is None or not _names_nothing(text, labels.get(f"{toggle}_label")):
                 continue
             if "id" not in link.attrs:
                 link.put.setdefault("id", f"{toggle}_link")
             tag.put["aria-labelledby"] = link.attrs.get("id") or link.put["id"]
-    return unshield(retag(text, tags), kept)
+    return unshield(retag(text, tags_all if directions else tags), kept)
+
+
+def _has_id(text: str, name: str) -> bool:
+    """Whether an element of the page has the id (as Material and annexsite write ids: quoted)."""
+    return bool(name) and (f' id="{name}"' in text or f" id='{name}'" in text)
 
 
 def _names_nothing(text: str, label: Tag | None) -> bool:
@@ -96,9 +120,9 @@ def _names_nothing(text: str, label: Tag | None) -> bool:
 
 
 def finish_page(html: str) -> str:
-    """A page as MkDocs rendered it, finished: Material's markup fixed, then every element in a
-    language given that language's direction."""
-    return mark_directions(fix_material_markup(html))
+    """A page as MkDocs rendered it, finished: Material's markup fixed, and every element in a
+    language given that language's direction (annexsite.site.direction), in one pass."""
+    return fix_material_markup(html, directions=True)
 
 
 # -- the folder --------------------------------------------------------------------------------
