@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 from annexsite.site.alternates import quiet_language_selector
-from annexsite.site.direction import direction
+from annexsite.site.direction import mark
 from annexsite.site.markup import Tag, inner_end, retag, shield, start_tags, unshield
 from annexsite.site.offline import write_archives
 
@@ -62,12 +62,8 @@ def fix_material_markup(html: str, directions: bool = False) -> str:
     it is (tests/test_engine_boundary.py checks each still applies to the pinned Material)."""
     text, kept = shield(html)
     tags = start_tags(text, _FIXED, having="lang" if directions else None)
-    if directions:  # as annexsite.site.direction.mark_directions, in the same pass
-        for tag in tags:
-            if tag.has("lang") and "lang" in tag.attrs and "dir" not in tag.attrs:
-                way = direction(tag.attrs["lang"])
-                if way is not None:
-                    tag.put["dir"] = way
+    if directions:  # annexsite.site.direction.mark_directions, in the same pass
+        mark(tags)
         tags_all, tags = tags, [t for t in tags if t.name in _FIXED]
     labels = {}  # id -> label, for the section fix
     search_name = None  # "Search" as Material names the dialog's options (lang.t("search"))
