@@ -28,7 +28,7 @@ from annexsite.write import UnsafeTarget, check_target, mark, sync_tree
 
 log = get_plugin_logger(__name__)
 
-NO_SITE_URL = ("warning: site_url is not set in mkdocs.yml: sitemap.xml lists site-root paths, which search "
+NO_SITE_URL = ("warning: site_url is not set in mkdocs.yml: the sitemaps list site-root paths, which search "
                "engines do not accept; set site_url to the address the site is published at")
 
 

@@ -45,6 +45,7 @@ def sitemap_name(code: str) -> str:
 _TEXTLESS = re.compile(r"^(?:\s|<[^>]*>)*$")  # markup with no text: tags and white space only
 _FIXED = frozenset({"label", "div", "input", "nav", "a"})  # the elements fix_material_markup looks at
 
+
 def fix_material_markup(html: str, directions: bool = False) -> str:
     """Material 9.8's markup, made valid and accessible where its partials are not:
 
@@ -61,10 +62,10 @@ def fix_material_markup(html: str, directions: bool = False) -> str:
     Each fix is chosen by the attributes Material writes; markup that does not match is left as
     it is (tests/test_engine_boundary.py checks each still applies to the pinned Material)."""
     text, kept = shield(html)
-    tags = start_tags(text, _FIXED, having="lang" if directions else None)
+    found = start_tags(text, _FIXED, having="lang" if directions else None)
     if directions:  # annexsite.site.direction.mark_directions, in the same pass
-        mark(tags)
-        tags_all, tags = tags, [t for t in tags if t.name in _FIXED]
+        mark(found)
+    tags = [t for t in found if t.name in _FIXED]
     labels = {}  # id -> label, for the section fix
     search_name = None  # "Search" as Material names the dialog's options (lang.t("search"))
     for tag in tags:
@@ -99,7 +100,7 @@ def fix_material_markup(html: str, directions: bool = False) -> str:
             if "id" not in link.attrs:
                 link.put.setdefault("id", f"{toggle}_link")
             tag.put["aria-labelledby"] = link.attrs.get("id") or link.put["id"]
-    return unshield(retag(text, tags_all if directions else tags), kept)
+    return unshield(retag(text, found), kept)
 
 
 def _has_id(text: str, name: str) -> bool:
