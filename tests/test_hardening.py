@@ -151,16 +151,17 @@ def test_a_full_disk_is_reported_and_the_previous_site_kept(minimal_project, tmp
     import errno
 
     from annexsite import cli as annexsite_cli
-    from annexsite.site import plugin
+    from annexsite.site import postprocess
 
     site = tmp_path / "site"
     assert annexsite_cli.main(["-C", str(minimal_project), "build", "-d", str(site)]) == 0
     before = snapshot(site)
 
-    def full(folder):
+    def full(folder, job):
         raise OSError(errno.ENOSPC, "No space left on device", str(folder / "data" / "SHA256SUMS"))
 
-    monkeypatch.setattr(plugin, "write_manifest", full)
+    assert postprocess.STEPS[-1] is postprocess.write_manifest
+    monkeypatch.setattr(postprocess, "STEPS", postprocess.STEPS[:-1] + (full,))
     capsys.readouterr()
     code = annexsite_cli.main(["-C", str(minimal_project), "build", "-d", str(site)])
 

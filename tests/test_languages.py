@@ -84,7 +84,7 @@ def test_head_and_sitemap_name_every_language_and_x_default(site):
         re.findall(r'<link rel="alternate" hreflang="([a-z-]+)"', markup))
     assert langs == {*ALL, "x-default"}
     assert re.search(r'<link rel="alternate" hreflang="x-default" href="../../../us-ear-quantum/4a906/">', markup)
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = (site / "sitemap-fr.xml").read_text(encoding="utf-8")  # one per language (sitemap.xml: the index)
     block = re.search(r"<url>\s*<loc>/fr/us-ear-quantum/4a906/</loc>(.*?)</url>", sitemap, re.S).group(1)
     assert set(re.findall(r'hreflang="([a-z-]+)"', block)) == {*ALL, "x-default"}
     assert 'hreflang="x-default" href="/us-ear-quantum/4a906/"' in block

@@ -118,7 +118,9 @@ def test_sitemap_addresses_are_absolute_with_site_url_and_a_warning_without(tmp_
     result = run_cli("-C", str(project), "build")
     assert result.returncode == 0, result.stderr
     assert "site_url is not set" not in result.stderr
-    sitemap = (project / "site/sitemap.xml").read_text(encoding="utf-8")
+    index = (project / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert re.findall(r"<loc>([^<]*)</loc>", index) == ["https://example.org/controls/sitemap-en.xml"]
+    sitemap = (project / "site/sitemap-en.xml").read_text(encoding="utf-8")
     locs = re.findall(r"<loc>([^<]*)</loc>", sitemap)
     assert locs and all(loc.startswith("https://example.org/controls/") for loc in locs), locs[:3]
 

@@ -216,21 +216,14 @@ def _redirect_page(to: str, text: str, tr: Translations) -> str:
 
 
 def _not_found(tr: Translations, languages: list[Language]) -> tuple[str, str]:
-    """The content of the language's 404 page: what happened, and each language's home page. Its
-    links are site-root paths (``{base}`` is replaced by the site's base path when the page is
-    built), because a server shows a 404 page at any depth; with script, each link leads to the
-    same path in that language where it exists (assets/annexsite-404.js)."""
+    """The title and the text of the language's 404 page: what happened, and where to go. The
+    list of each language's home page follows it, built by the theme's 404.html from the site's
+    base path (a server shows a 404 page at any depth)."""
     gettext = tr.ui.gettext
-    items = []
-    for other in languages:
-        prefix = language_prefix(other.code, other.default)
-        items.append(f'<li><a href="{{base}}{prefix}" hreflang="{other.code}" lang="{other.code}" data-annexsite-home="{prefix}">'
-                     f"{html_text(other.name)}</a></li>")
     title = gettext("Page not found")
     what = gettext("There is no page at this address: it may have moved, or the address may be mistyped.")
     where = gettext("Read the site in one of these languages:")
-    return html_text(title), (f"<h1>{html_text(title)}</h1>\n<p>{html_text(what)}</p>\n<p>{html_text(where)}</p>\n"
-            '<ul class="annex-not-found">\n' + "\n".join(items) + "\n</ul>\n")
+    return html_text(title), f"<h1>{html_text(title)}</h1>\n<p>{html_text(what)}</p>\n<p>{html_text(where)}</p>\n"
 
 
 def _answer_text(answer, fmt: Formatter, tr: Translations) -> str:

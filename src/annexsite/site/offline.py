@@ -19,14 +19,13 @@ from html import escape
 from pathlib import Path
 
 from annexsite.model.objects import N_
+from annexsite.site.markup import inner_end, shield, splice, start_tags, unshield
 
 OFFLINE_DIR = "data/offline"
 # shared by every language's archive: the assets and the data pages link to (releases, change
 # logs, entries), but not the archives themselves; left out: the search index, sitemaps
 _SHARED = ("assets/", "data/")
-_LEFT_OUT = ("search/", "pagefind/", "sitemap.xml", "sitemap.xml.gz")
-_ARTICLE = '<article class="md-content__inner md-typeset">'
-_SEARCH_META = re.compile(r'(<div class="md-search-result__meta">)(.*?)(</div>)', re.S)
+_LEFT_OUT = ("search/", "pagefind/", "sitemap.xml", "sitemap.xml.gz", "sitemap-")  # sitemap-<lang>.xml
 NO_SEARCH = N_("This offline copy has no search. Use Find in page in your browser, or search the site online.")
 _HREF = re.compile(r'(<(?:a|link)\b[^>]*?\bhref=")([^"]*)(")', re.I)
 
@@ -47,13 +46,23 @@ def offline_html(html: str, no_search: str = "") -> str:
     """The page with links that work from disk; ``no_search``, when given, is said above the
     content and in the search dialog (instead of Material's "Initializing search")."""
     html = _HREF.sub(lambda m: m.group(1) + _local(m.group(2)) + m.group(3), html)
-    if no_search:
-        # Material hides its search box where it cannot start a worker (file://): say so where
-        # the reader looks, above the content, and in the search dialog should a browser show it
-        note = f'<p class="annexsite-offline-note" role="note">{escape(no_search)}</p>'
-        html = html.replace(_ARTICLE, _ARTICLE + note, 1)
-        html = _SEARCH_META.sub(lambda m: m.group(1) + escape(no_search) + m.group(3), html, count=1)
-    return html
+    if not no_search:
+        return html
+    # Material hides its search box where it cannot start a worker (file://): say so where the
+    # reader looks, above the content (the page's article), and in the search dialog should a
+    # browser show it (instead of the result area's "Initializing search")
+    text, kept = shield(html)
+    tags = start_tags(text)
+    edits = []
+    article = next((t for t in tags if t.name == "article" and "md-content__inner" in t.classes), None)
+    if article is not None:
+        at = article.match.end()
+        edits.append((at, at, f'<p class="annexsite-offline-note" role="note">{escape(no_search)}</p>'))
+    meta = next((t for t in tags if t.name == "div" and "md-search-result__meta" in t.classes), None)
+    end = inner_end(text, meta) if meta is not None else -1
+    if end >= 0 and "<" not in text[meta.match.end():end]:  # its text only
+        edits.append((meta.match.end(), end, escape(no_search)))
+    return unshield(splice(text, edits), kept)
 
 
 def _date_time() -> tuple[int, int, int, int, int, int]:

@@ -6,7 +6,6 @@ Listed first under ``plugins`` in mkdocs.yml, it makes plain ``mkdocs build`` an
 
 from __future__ import annotations
 
-import hashlib
 import os
 import weakref
 from datetime import datetime, time, timezone
@@ -24,15 +23,13 @@ from annexsite.localize import Language
 from annexsite.localize.catalogs import po_path, read_catalog
 from annexsite.pipeline import Generated, generate
 from annexsite.releases import FOLDER
-from annexsite.site.alternates import quiet_language_selector
-from annexsite.site.direction import mark_directions
-from annexsite.site.offline import NO_SEARCH, write_archives
+from annexsite.site.postprocess import Finish, finish_page, finish_site
 from annexsite.site.search import Indexer, SearchIndexError, exclude_from_lunr, write_search_configs
 from annexsite.write import UnsafeTarget, check_target, mark, sync_tree
 
 log = get_plugin_logger(__name__)
 
-NO_SITE_URL = ("warning: site_url is not set in mkdocs.yml: sitemap.xml lists site-root paths, which search "
+NO_SITE_URL = ("warning: site_url is not set in mkdocs.yml: the sitemaps list site-root paths, which search "
                "engines do not accept; set site_url to the address the site is published at")
 
 
@@ -50,9 +47,28 @@ class AnnexsiteConfig(Config):
         return failed, warnings
 
 
+# What annexsite relies on from mkdocs-static-i18n (pinned 1.3.1; tests/test_engine_boundary.py
+# fails when one of these changes), and nothing else of it:
+# - its documented per-language options ``languages[].locale, name, default, build, nav``, read
+#   from ``config.plugins["i18n"].config.languages``. annexsite's on_config runs before its own
+#   (priority -100) and sets two of them as a user would in mkdocs.yml: ``nav`` (the generated
+#   navigation of that language) and ``build = False`` (a language below min_coverage);
+# - ``current_language``, the language being built (the theme's 404.html and sitemap.xml are
+#   rendered once per language, each over the last, and kept per language);
+# - ``building``, true while its on_post_build (priority -100) builds the other languages, so
+#   the site is finished once, at the end (annexsite's on_post_build runs at -200);
+# - the template context it documents: ``i18n_alternates``, ``i18n_current_language`` (the
+#   sitemap), ``i18n_config``, ``i18n_page_locale``, ``page.file.alternates`` (main.html), and
+#   ``config.extra.alternate`` (the language selector) set as an attribute and an item.
+
+
+def _i18n(config):
+    return config.plugins.get("i18n")
+
+
 def site_languages(config) -> list[Language]:
     """The languages configured for mkdocs-static-i18n, default first."""
-    i18n = config.plugins.get("i18n")
+    i18n = _i18n(config)
     if i18n is None:
         return [Language(config.theme.get("language", "en"), "English", True)]
     langs = [Language(l.locale, l.name, bool(l.default)) for l in i18n.config.languages if l.build]
@@ -66,6 +82,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         self.exports: dict[str, bytes] = {}
         self.not_found: dict[str, tuple[str, str]] = {}  # language -> 404 title, content
         self._not_found_pages: dict[str, str] = {}  # language -> its built 404 page
+        self._sitemaps: dict[str, str] = {}  # language -> its sitemap.xml
         self.languages: list[Language] = []
         self.prepared: Generated | None = None  # set by `annexsite build`, which generated already
         self._saved_epoch: list[str | None] = []  # SOURCE_DATE_EPOCH before this build set it
@@ -106,7 +123,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         nav = generated.rendered.nav
         default = languages[0].code
         config.nav = nav[default]
-        i18n = config.plugins.get("i18n")
+        i18n = _i18n(config)
         if i18n is not None:
             for lang_config in i18n.config.languages:
                 if lang_config.locale in nav:
@@ -188,12 +205,12 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
     def on_post_page(self, output, page, config):
         """Every element in a language (<html> too: Material marks only <body>) gets its direction;
         the page is kept for the search index."""
-        output = mark_directions(output)
+        output = finish_page(output)
         self.indexer.add(output, page.url, page.file.dest_uri)
         return output
 
     def _current_language(self, config) -> str:
-        i18n = config.plugins.get("i18n")
+        i18n = _i18n(config)
         code = getattr(i18n, "current_language", None) if i18n is not None else None
         return code or (self.languages[0].code if self.languages else "en")
 
@@ -205,56 +222,50 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         code = self._current_language(config)
         base = context.get("base_url", "/").rstrip("/") + "/"
         title, content = self.not_found.get(code, ("", ""))
-        context["annexsite_not_found"] = {"title": title, "content": content.replace("{base}", base)}
+        # each language's home: the page's list (404.html) and the header's language selector
+        homes = [{"name": lang.name, "link": base + ("" if lang.default else f"{lang.code}/"), "lang": lang.code,
+                  "prefix": "" if lang.default else f"{lang.code}/"} for lang in self.languages]
+        context["annexsite_not_found"] = {"title": title, "content": Markup(content), "homes": homes}
         if getattr(config.extra, "alternate", None) or config.extra.get("alternate"):
-            # each language's home, not the alternates of the page built last (mkdocs-static-i18n
-            # sets them as an attribute, which templates read before the item)
-            homes = [{"name": lang.name, "link": base + ("" if lang.default else f"{lang.code}/"), "lang": lang.code}
-                     for lang in self.languages]
+            # not the alternates of the page built last (mkdocs-static-i18n sets them as an
+            # attribute, which templates read before the item)
             config.extra["alternate"] = homes
             setattr(config.extra, "alternate", homes)
         return context
 
     def on_post_template(self, output_content, template_name, config):
+        """MkDocs writes the theme's 404.html and sitemap.xml once per language, each over the
+        last: keep each language's for the finishing steps (annexsite.site.postprocess)."""
         if template_name == "404.html":
-            output_content = mark_directions(output_content)
+            output_content = finish_page(output_content)
             self._not_found_pages[self._current_language(config)] = output_content
+        elif template_name == "sitemap.xml":
+            self._sitemaps[self._current_language(config)] = output_content
         return output_content
 
     @event_priority(-200)  # after mkdocs-static-i18n has built every language and merged the search
     def on_post_build(self, config):
-        i18n = config.plugins.get("i18n")
+        i18n = _i18n(config)
         if i18n is not None and getattr(i18n, "building", False):
             return  # one language of several: the outer build finishes the site
-        self._write_not_found(Path(config.site_dir))
-        write_search_configs(config, self.languages)
         site = Path(config.site_dir)
-        for rel, data in sorted(self.exports.items()):
-            path = site / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        for problem in quiet_language_selector(site):
+        job = Finish(self.languages, config.site_url or "", self._not_found_pages, self._sitemaps, self.exports,
+                     write_search_configs=lambda: write_search_configs(config, self.languages),
+                     build_search_index=self._build_search_index, no_search=self.no_search_notes(config))
+        self._not_found_pages, self._sitemaps = {}, {}
+        finish_site(site, job)
+        for problem in job.problems:
             log.warning(problem)
-        try:  # before the archives and the manifest; the archives leave the index out
-            self.search_index = self.indexer.build(site)
-        except (OSError, SearchIndexError) as exc:
-            raise PluginError(f"search index: {exc}") from None
-        log.info("search index: %(pages)d pages in %(languages)d languages (%(seconds).1f s)", self.search_index)
-        write_archives(site, self.languages, self.no_search_notes(config))  # each language, readable from disk
-        write_manifest(site)  # last: it covers every file above
+        self.search_index = job.search_index
         self._restore_build_date()
 
-
-    def _write_not_found(self, site: Path) -> None:
-        """``404.html`` in the default language (what a server shows for any missing address) and
-        ``<lang>/404.html`` in each other language (for servers configured per language)."""
-        for lang in self.languages:
-            page = self._not_found_pages.get(lang.code)
-            if page is not None:
-                path = site / ("404.html" if lang.default else f"{lang.code}/404.html")
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(page, encoding="utf-8")
-        self._not_found_pages = {}
+    def _build_search_index(self, site: Path) -> dict:
+        try:
+            stats = self.indexer.build(site)
+        except (OSError, SearchIndexError) as exc:
+            raise PluginError(f"search index: {exc}") from None
+        log.info("search index: %(pages)d pages in %(languages)d languages (%(seconds).1f s)", stats)
+        return stats
 
 
 def _mark_escaped(items) -> None:
@@ -262,23 +273,6 @@ def _mark_escaped(items) -> None:
         if isinstance(item.title, str) and not isinstance(item.title, Markup):
             item.title = Markup(item.title)
         _mark_escaped(getattr(item, "children", None) or [])
-
-
-MANIFEST = "data/SHA256SUMS"
-
-
-def write_manifest(site: Path) -> Path:
-    """``data/SHA256SUMS``: the SHA-256 of every published file but itself, one
-    ``<hex>  <path>`` line each in path order, as `sha256sum` writes them (check a copy with
-    ``cd site && sha256sum -c data/SHA256SUMS``)."""
-    out = site / MANIFEST
-    lines = []
-    for path in sorted(p for p in site.rglob("*") if p.is_file() and p != out):
-        rel = path.relative_to(site).as_posix()
-        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {rel}\n")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("".join(lines), encoding="utf-8", newline="\n")
-    return out
 
 
 # Decision-tree steps are reached through their answers, not the navigation (the guides are).

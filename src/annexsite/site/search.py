@@ -93,9 +93,6 @@ def write_search_configs(config, languages) -> dict[str, Path]:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         written[lang.code] = out
-        if not lang.default and (site / "sitemap.xml").is_file():
-            # Material fetches <base>/sitemap.xml when the reader switches language
-            shutil.copyfile(site / "sitemap.xml", out.parent.parent / "sitemap.xml")
     return written
 
 
