@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import io
 import json
 import re
 import shutil
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,6 +34,34 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "annexsite", *args], capture_output=True, text=True, cwd=cwd or ROOT, timeout=600
     )
+
+
+def run_main(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """``annexsite *args`` run in this process through ``annexsite.cli.main``, with what it prints
+    and its exit code captured as :func:`run_cli` does, without paying a new interpreter's imports.
+
+    For commands that only read and print (validate, classify, diff, i18n status, usage errors): a
+    ``build`` logs through MkDocs' handlers and belongs in :func:`run_cli`. An exception that would
+    end the real command with a traceback is put on ``stderr`` as one, so ``"Traceback" not in``
+    assertions keep failing on it (one subprocess test, tests/test_bad_input.py, proves that the
+    real entry point prints none).
+    """
+    from annexsite import cli
+
+    if "-C" not in args and "--project" not in args:
+        args = ("-C", str(cwd or ROOT), *args)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exc:  # argparse: --help, --version, usage errors
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            if not isinstance(exc.code, (int, type(None))):
+                print(exc.code, file=sys.stderr)
+        except Exception:  # noqa: BLE001 -- what the real command would print before dying
+            traceback.print_exc(file=sys.stderr)
+            code = 1
+    return subprocess.CompletedProcess(["annexsite", *args], code, out.getvalue(), err.getvalue())
 
 
 def external_requests(site: Path) -> list[tuple[str, str]]:
