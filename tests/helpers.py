@@ -30,7 +30,21 @@ _REQUEST_ATTRS = re.compile(r"<(?:script|link|img|source|iframe|video|audio|embe
 _CSS_URL = re.compile(r"(?:@import\s+|url\()\s*['\"]?([^'\")\s]+)", re.I)
 
 
+# Commands that run MkDocs: its logging handlers and plugin state belong to a process of their own.
+_OWN_PROCESS = {"build", "serve"}
+
+
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """``annexsite *args`` (in ``cwd``, by default this repository): ``build`` and ``serve`` as the
+    real command in a subprocess, every other command in this process through :func:`run_main`,
+    which prints and exits the same (tests/test_bad_input.py compares the two)."""
+    if _OWN_PROCESS.isdisjoint(args):
+        return run_main(*args, cwd=cwd)
+    return real_cli(*args, cwd=cwd)
+
+
+def real_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """``python -m annexsite *args`` in a new interpreter, as a user runs it."""
     return subprocess.run(
         [sys.executable, "-m", "annexsite", *args], capture_output=True, text=True, cwd=cwd or ROOT, timeout=600
     )
