@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set-up and everyday commands. Creates .venv on first use and installs the pinned packages.
 #   bash scripts/dev.sh site     build the bundled site into site/
-#   bash scripts/dev.sh test     run the whole test suite
+#   bash scripts/dev.sh test     run the whole test suite (-m fast: no site build, no browser)
 #   bash scripts/dev.sh bench    run the benchmarks (prints JSON)
 #   bash scripts/dev.sh gallery  screenshot every page type x language x desktop/phone into gallery/
 set -euo pipefail
