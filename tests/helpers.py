@@ -15,15 +15,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "roots" / "minimal"
+FRENCH = ROOT / "tests" / "roots" / "french"  # an overlay on MINIMAL: French published too
 
 
 def copy_scenario(dest: Path, scenario: Path = MINIMAL) -> Path:
     """A private copy of a scenario project, its mkdocs.yml pointed at this repository's
-    templates and theme overrides (the scenario refers to them as ../../../)."""
-    shutil.copytree(scenario, dest, ignore=shutil.ignore_patterns(".annexsite", "site"))
-    config = dest / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("../../../", ROOT.as_posix() + "/"), encoding="utf-8")
+    templates and theme overrides (the scenario refers to them as ../../../). A scenario without
+    ``annexes/`` is an overlay on tests/roots/minimal: its files replace or add to minimal's."""
+    ignore = shutil.ignore_patterns(".annexsite", "site")
+    if not (scenario / "annexes").is_dir():
+        shutil.copytree(MINIMAL, dest, ignore=ignore)
+        shutil.copytree(scenario, dest, ignore=shutil.ignore_patterns(".annexsite", "site", "README.md"), dirs_exist_ok=True)
+    else:
+        shutil.copytree(scenario, dest, ignore=ignore)
+    (dest / "mkdocs.yml").write_text(scenario_config(dest), encoding="utf-8")
     return dest
+
+
+def scenario_config(scenario: Path) -> str:
+    """A scenario's mkdocs.yml as copy_scenario writes it (pointed at this repository)."""
+    return (scenario / "mkdocs.yml").read_text(encoding="utf-8").replace("../../../", ROOT.as_posix() + "/")
 
 # Requests a page makes by itself: scripts, styles, images, fonts, frames, CSS imports.
 _REQUEST_ATTRS = re.compile(r"<(?:script|link|img|source|iframe|video|audio|embed)\b[^>]*?\b(?:src|href|srcset)=\"([^\"]+)\"", re.I)
