@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -201,12 +202,22 @@ def test_minimal_root_is_valid(minimal_project: Path):
 
 
 
-@pytest.mark.parametrize("name", ["yaml-unclosed-bracket", "duplicate-code-in-file", "equivalent-not-declared-back"])
-def test_build_on_bad_input_leaves_site_and_docs_untouched(name: str, minimal_project: Path, tmp_path: Path):
-    project = minimal_project
-    site = tmp_path / "site"
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory) -> tuple[Path, Path]:
+    """tests/roots/minimal built once for the module: (project, site). Copy it; do not change it."""
+    project = copy_scenario(tmp_path_factory.mktemp("good") / "project")
+    site = project.parent / "site"
     first = run_cli(project, "build", "-d", str(site))
     assert first.returncode == 0, first.stdout + first.stderr
+    return project, site
+
+
+@pytest.mark.parametrize("name", ["yaml-unclosed-bracket", "duplicate-code-in-file", "equivalent-not-declared-back"])
+def test_build_on_bad_input_leaves_site_and_docs_untouched(name: str, good_build, tmp_path: Path):
+    # the project and the site its good build made (built once, copied here with its generated docs)
+    project, site = tmp_path / "project", tmp_path / "site"
+    shutil.copytree(good_build[0], project)
+    shutil.copytree(good_build[1], site)
     (site / "marker.txt").write_text("previous site", encoding="utf-8")
     site_before = snapshot(site)
     docs_before = snapshot(project / ".annexsite" / "docs")
