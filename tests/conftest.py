@@ -4,6 +4,7 @@ right one without thought."""
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from pathlib import Path
@@ -52,6 +53,7 @@ _BUILDS = re.compile(r"""["'](?:build|serve)["']|\bbuild\(|\bmkdocs\b|\bserve\(|
 _FAST_LIMIT = 5.0  # seconds; a fast test slower than this is reported
 
 
+@functools.lru_cache(maxsize=None)
 def _source(obj) -> str:
     try:
         return inspect.getsource(obj)
