@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set-up and everyday commands. Creates .venv on first use and installs the pinned packages.
 #   bash scripts/dev.sh site     build the bundled site into site/
-#   bash scripts/dev.sh test     run the whole test suite
+#   bash scripts/dev.sh test     run the whole test suite (-m fast: no site build, no browser)
 #   bash scripts/dev.sh bench    run the benchmarks (prints JSON)
 #   bash scripts/dev.sh gallery  screenshot every page type x language x desktop/phone into gallery/
 set -euo pipefail
@@ -25,7 +25,10 @@ case "$cmd" in
     if [ ! -d node_modules ] && command -v npm >/dev/null; then
       npm ci --ignore-scripts --no-audit --no-fund
     fi
-    exec "$VENV/bin/python" -m pytest "$@" ;;
+    # the fast loop (-m fast) runs on two processes, one test file each at a time, unless -n is given
+    extra=()
+    if [[ " $* " == *" -m fast "* && " $* " != *" -n "* ]]; then extra=(-n 2 --dist loadfile); fi
+    exec "$VENV/bin/python" -m pytest "${extra[@]}" "$@" ;;
   bench) "$VENV/bin/python" benchmarks/languages.py "$@" && "$VENV/bin/python" benchmarks/ccl_example.py && exec "$VENV/bin/python" benchmarks/run.py ;;
   gallery) exec "$VENV/bin/python" scripts/gallery.py "$@" ;;
   *) echo "usage: bash scripts/dev.sh site|test|bench|gallery [args]" >&2; exit 2 ;;

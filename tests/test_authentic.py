@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, copy_scenario, pagefind_fragments
+from helpers import ROOT, copy_scenario, pagefind_fragments, run_cli
 
 from annexsite.localize import Language
 from annexsite.pipeline import Paths, generate
@@ -26,8 +25,8 @@ BILINGUAL = ROOT / "tests" / "roots" / "bilingual"
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "annexsite", "-C", str(project), *args],
-                          capture_output=True, text=True, timeout=600)
+    """The command on ``project``: a build in a subprocess, anything else in-process (helpers.run_cli)."""
+    return run_cli("-C", str(project), *args)
 
 
 @pytest.fixture(scope="module")

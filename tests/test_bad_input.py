@@ -1,15 +1,18 @@
 """One bad-input case per file under tests/bad_input/ (format: tests/bad_input/README.md).
 
 Each case is written into a fresh copy of tests/roots/minimal (or the root its ``# root:`` line
-names) and ``annexsite validate`` is run
-as a real subprocess: it must exit 1, print every expected ``path:line:col: message`` line,
-print no traceback, and leave every other file of the project as it was.
+names) and ``annexsite validate`` is run in this process through ``annexsite.cli.main`` (what it
+prints and its exit code captured; an exception becomes a traceback on stderr): it must exit 1,
+print every expected ``path:line:col: message`` line, print no traceback, and leave every other file
+of the project as it was. One test runs a case through the real ``python -m annexsite`` too and
+checks that it prints the same, without a traceback.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -18,7 +21,7 @@ from pathlib import Path
 import pytest
 
 CASES_DIR = Path(__file__).parent / "bad_input"
-from helpers import MINIMAL, copy_scenario
+from helpers import MINIMAL, copy_scenario, run_main
 
 _HEADER = re.compile(r"^#\s*(target|expect|bytes|xfail|xfail-extra|root):\s*(.*?)\s*$")
 _BYTES = re.compile(r"^replace\s+(b(['\"]).*?\2)\s+with\s+(b(['\"]).*?\4)$")
@@ -85,7 +88,13 @@ def all_cases(*, extra: bool = False) -> list:
     return params
 
 
+def run_validate(project: Path) -> subprocess.CompletedProcess:
+    """``annexsite -C project validate`` in this process (see helpers.run_main)."""
+    return run_main("-C", str(project), "validate")
+
+
 def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """The real command, as a subprocess (builds, and the entry point itself)."""
     return subprocess.run(
         [sys.executable, "-m", "annexsite", "-C", str(project), *args],
         capture_output=True, text=True, timeout=120,
@@ -123,7 +132,7 @@ def validate_case(case: Case, tmp_path_factory: pytest.TempPathFactory) -> Outco
         project = copy_scenario(tmp_path_factory.mktemp(case.name) / "project", case.root)
         write_case(project, case)
         before = snapshot(project)
-        result = run_cli(project, "validate")
+        result = run_validate(project)
         _outcomes[case.name] = Outcome(result, before, snapshot(project))
     return _outcomes[case.name]
 
@@ -168,19 +177,47 @@ def test_cases_are_well_formed():
     assert len(all_cases()) >= 30
 
 
+@pytest.mark.parametrize("name", ["yaml-unclosed-bracket", "bytes-invalid-utf8"])
+def test_the_real_command_prints_what_the_in_process_run_prints(name: str, tmp_path_factory):
+    """The cases above run through cli.main in this process; the entry point users run
+    (``python -m annexsite``, a new interpreter) prints the same lines, exits 1, and no traceback."""
+    case = read_case(CASES_DIR / f"{name}.yaml")
+    project = copy_scenario(tmp_path_factory.mktemp(f"real-{name}") / "project", case.root)
+    write_case(project, case)
+
+    result = run_cli(project, "validate")
+
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == ""
+    assert any(printed(line, case.expect[0]) for line in result.stderr.splitlines()), result.stderr
+    in_process = validate_case(case, tmp_path_factory).result
+    assert (result.returncode, result.stdout, result.stderr) == (in_process.returncode, in_process.stdout, in_process.stderr)
+
+
 def test_minimal_root_is_valid(minimal_project: Path):
-    result = run_cli(minimal_project, "validate")
+    result = run_validate(minimal_project)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: 2 annexes, 3 entries, 3 glossary terms")
 
 
 
-@pytest.mark.parametrize("name", ["yaml-unclosed-bracket", "duplicate-code-in-file", "equivalent-not-declared-back"])
-def test_build_on_bad_input_leaves_site_and_docs_untouched(name: str, minimal_project: Path, tmp_path: Path):
-    project = minimal_project
-    site = tmp_path / "site"
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory) -> tuple[Path, Path]:
+    """tests/roots/minimal built once for the module: (project, site). Copy it; do not change it."""
+    project = copy_scenario(tmp_path_factory.mktemp("good") / "project")
+    site = project.parent / "site"
     first = run_cli(project, "build", "-d", str(site))
     assert first.returncode == 0, first.stdout + first.stderr
+    return project, site
+
+
+@pytest.mark.parametrize("name", ["yaml-unclosed-bracket", "duplicate-code-in-file", "equivalent-not-declared-back"])
+def test_build_on_bad_input_leaves_site_and_docs_untouched(name: str, good_build, tmp_path: Path):
+    # the project and the site its good build made (built once, copied here with its generated docs)
+    project, site = tmp_path / "project", tmp_path / "site"
+    shutil.copytree(good_build[0], project)
+    shutil.copytree(good_build[1], site)
     (site / "marker.txt").write_text("previous site", encoding="utf-8")
     site_before = snapshot(site)
     docs_before = snapshot(project / ".annexsite" / "docs")

@@ -56,10 +56,10 @@ def site(tmp_path_factory):
     annex = project / "annexes/alpha/annex.yaml"
     annex.write_text(annex.read_text(encoding="utf-8").replace("title: Alpha test list", f'title: "{ANNEX}"'),
                      encoding="utf-8")
+    add_french(project)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("navigation.prune]", "navigation.prune, navigation.footer]"),
                       encoding="utf-8")
-    add_french(project)
     po = project / "locales/fr/LC_MESSAGES/messages.po"
     with po.open("rb") as fh:
         catalog = read_po(fh, locale="fr")

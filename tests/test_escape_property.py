@@ -22,7 +22,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -36,7 +35,7 @@ from hypothesis import strategies as st
 
 from annexsite.localize.catalogs import _MARKUP
 from annexsite.schemas import SCHEMAS, URL_PATTERN, schema_text
-from helpers import copy_scenario, pagefind_fragments
+from helpers import copy_scenario, pagefind_fragments, run_cli
 
 SCHEMAS = {kind: json.loads(schema_text(kind)) for kind in SCHEMAS}
 MARK = "hypx"  # every piece of markup below names it: nothing in the built site may carry it
@@ -222,8 +221,8 @@ def test_the_fixture_fills_every_text_and_url_field_of_every_schema(tmp_path):
 # -- the property --------------------------------------------------------------------------------
 
 def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "annexsite", "-C", str(project), *args],
-                          capture_output=True, text=True, timeout=600)
+    """The command on ``project``: a build in a subprocess, anything else in-process (helpers.run_cli)."""
+    return run_cli("-C", str(project), *args)
 
 
 def _set(data, path: tuple, value) -> None:

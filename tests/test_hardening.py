@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from helpers import run_cli
+
 
 def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "annexsite", "-C", str(project), *args],
-                          capture_output=True, text=True, timeout=600)
+    """The command on ``project``: a build in a subprocess, anything else in-process (helpers.run_cli)."""
+    return run_cli("-C", str(project), *args)
 
 
 def refused(result: subprocess.CompletedProcess, code: int, message: str) -> None:

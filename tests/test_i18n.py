@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from helpers import ROOT, run_cli
+from helpers import FRENCH, MINIMAL, ROOT, run_cli, scenario_config
 from i18n_helpers import fill, read
 
 
@@ -22,16 +22,15 @@ def line_of(path, text) -> int:
 
 
 def add_french(project) -> None:
-    """Catalogs for French, every interface and content string translated (pseudo-French)."""
+    """A copy of tests/roots/minimal made tests/roots/french: French published (that root's
+    mkdocs.yml), and its catalogs, every interface and content string translated (pseudo-French)."""
     result = cli(project, "i18n", "update", "-l", "fr")
     assert result.returncode == 0, result.stderr
     for domain in ("messages", "content"):
         fill(project / f"locales/fr/LC_MESSAGES/{domain}.po", "fr")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "- {locale: en, name: English, default: true, build: true}",
-        "- {locale: en, name: English, default: true, build: true}\n        - {locale: fr, name: Français}"),
-        encoding="utf-8")
+    assert config.read_text(encoding="utf-8") == scenario_config(MINIMAL), "add_french replaces mkdocs.yml: edit it after"
+    config.write_text(scenario_config(FRENCH), encoding="utf-8")
 
 
 def test_extract_records_context_and_file_line(minimal_project):
