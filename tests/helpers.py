@@ -45,19 +45,20 @@ _CSS_URL = re.compile(r"(?:@import\s+|url\()\s*['\"]?([^'\")\s]+)", re.I)
 _OWN_PROCESS = {"build", "serve"}
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
     """``annexsite *args`` (in ``cwd``, by default this repository): ``build`` and ``serve`` as the
     real command in a subprocess, every other command in this process through :func:`run_main`,
     which prints and exits the same (tests/test_bad_input.py compares the two)."""
     if _OWN_PROCESS.isdisjoint(args):
         return run_main(*args, cwd=cwd)
-    return real_cli(*args, cwd=cwd)
+    return real_cli(*args, cwd=cwd, timeout=timeout)
 
 
-def real_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """``python -m annexsite *args`` in a new interpreter, as a user runs it."""
+def real_cli(*args: str, cwd: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+    """``python -m annexsite *args`` in a new interpreter, as a user runs it; ``timeout`` (seconds)
+    only stops a hung command (the CCL example's seven-language build needs more than the default)."""
     return subprocess.run(
-        [sys.executable, "-m", "annexsite", *args], capture_output=True, text=True, cwd=cwd or ROOT, timeout=600
+        [sys.executable, "-m", "annexsite", *args], capture_output=True, text=True, cwd=cwd or ROOT, timeout=timeout
     )
 
 

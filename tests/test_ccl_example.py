@@ -26,7 +26,7 @@ def example(tmp_path_factory) -> tuple[Path, str]:
     project = tmp_path_factory.mktemp("ccl-example")
     done = ccl_example.make(project)
     assert done.returncode == 0, done.stderr
-    result = run_cli("-C", str(project), "build")
+    result = run_cli("-C", str(project), "build", timeout=2400)
     assert result.returncode == 0, result.stderr[-3000:]
     return project / "site", result.stderr
 
