@@ -411,7 +411,7 @@ def _cites(project: Project, cites) -> list[dict]:
             annex_id, _, code = c.entry.partition("/")
             annex, entry = project.annex(annex_id), project.entry(annex_id, code)
             out.append({"entry": LinkView(code, entry_label(entry), entry_path(annex_id, code), annex.short_title),
-                        "paragraphs": c.paragraphs})
+                        "paragraphs": c.paragraphs, "heading": c.heading, "requires": c.requires, "ranges": c.ranges})
         else:
             out.append({"rule": project.rule(c.rule)})
     return out

@@ -361,10 +361,23 @@ class Glossary:
 
 
 @dataclass(frozen=True)
+class Range:
+    """The range of one parameter that a threshold row sets, named as its entry names the parameter."""
+    name: str
+    conditions: tuple[Condition, ...]
+    unit: str = ""
+
+
+@dataclass(frozen=True)
 class Cite:
     entry: str = ""  # "<annex-id>/<code>"
     rule: str = ""
     paragraphs: tuple[str, ...] = ()  # the threshold rows that applied (generated outcomes)
+    # a candidate of the generated "which entry" guide: the entry's label heading its group of
+    # equivalents, and what one threshold row needs (words of the legal text, ranges of figures)
+    heading: str = ""
+    requires: tuple[str, ...] = ()
+    ranges: tuple[Range, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -484,6 +497,7 @@ VERDICT_LABELS = {
     "controlled": N_("Controlled"),
     "licence-may-be-needed": N_("A licence may be needed"),
     "ask-office": N_("Ask your export-control office"),
+    "candidates": N_("Compare your item with these entries"),  # the generated "which entry" guide
 }
 GRADE_LABELS = {
     "A": N_("verbatim from an official copy"),
