@@ -313,9 +313,16 @@ class Annex:
     # translations, so no catalog extracts them
     versions: tuple[LegalVersion, ...] = field(default=(), metadata={"extract": False})
 
-    @property
+    @cached_property
     def entries(self) -> tuple[Entry, ...]:
         return tuple(e for c in self.categories for e in c.entries)
+
+    @cached_property
+    def _by_code(self) -> dict[str, Entry]:  # entry() is asked thousands of times on a whole list
+        out: dict[str, Entry] = {}
+        for e in self.entries:
+            out.setdefault(e.code, e)
+        return out
 
     @property
     def transcribed(self) -> tuple[str, ...]:
@@ -323,7 +330,7 @@ class Annex:
         return (self.source_language, *(v.lang for v in self.versions))
 
     def entry(self, code: str) -> Entry | None:
-        return next((e for e in self.entries if e.code == code), None)
+        return self._by_code.get(code)
 
 
 @dataclass(frozen=True)
