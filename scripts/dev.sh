@@ -26,7 +26,7 @@ case "$cmd" in
       npm ci --ignore-scripts --no-audit --no-fund
     fi
     exec "$VENV/bin/python" -m pytest "$@" ;;
-  bench) "$VENV/bin/python" benchmarks/languages.py "$@" && "$VENV/bin/python" benchmarks/ccl_example.py && "$VENV/bin/python" benchmarks/releases.py && exec "$VENV/bin/python" benchmarks/run.py ;;
+  bench) "$VENV/bin/python" benchmarks/languages.py "$@" && "$VENV/bin/python" benchmarks/ccl_example.py && "$VENV/bin/python" benchmarks/releases.py && "$VENV/bin/python" benchmarks/growth.py && exec "$VENV/bin/python" benchmarks/run.py ;;
   gallery) exec "$VENV/bin/python" scripts/gallery.py "$@" ;;
   *) echo "usage: bash scripts/dev.sh site|test|bench|gallery [args]" >&2; exit 2 ;;
 esac
