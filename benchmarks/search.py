@@ -120,7 +120,7 @@ def _material_worker(site: Path) -> str:
     return next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js")).relative_to(site).as_posix()
 
 
-def prepare(site: Path) -> None:
+def prepare(site: Path, languages=LANGUAGES) -> None:
     """The search files of this checkout in the site (a site built by an older checkout, given
     with --site, is measured with today's worker): the worker, and each language's
     search/search_index.json as annexsite writes it (configuration only)."""
@@ -134,18 +134,19 @@ def prepare(site: Path) -> None:
     material = Path(__import__("material").__file__).parent / "templates"
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(material)))
     config = SimpleNamespace(site_dir=str(site), theme=SimpleNamespace(get_env=lambda: env))
-    write_search_configs(config, [Language(code, code, code == "en") for code in LANGUAGES])
+    write_search_configs(config, [Language(code, code, code == "en") for code in languages])
 
 
-def measure_browser(site: Path, entries: int) -> dict:
+def measure_browser(site: Path, entries: int, languages=LANGUAGES, engines_wanted=("lunr", "pagefind")) -> dict:
     from playwright.sync_api import sync_playwright
 
     engines = {"lunr": {"worker": _material_worker(site), "index": LUNR_INDEX},
                "pagefind": {"worker": "assets/annexsite-search-worker.js", "index": None}}
+    engines = {k: v for k, v in engines.items() if k in engines_wanted}
     out = {name: {"first_query_bytes": {}, "recall": {}} for name in engines}
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        for lang in LANGUAGES:
+        for lang in languages:
             qs = search_recall.queries(site, lang, entries=entries)
             for name, engine in engines.items():
                 # bytes: a fresh browser, one query (the first title), every request it makes
@@ -164,6 +165,10 @@ def measure_browser(site: Path, entries: int) -> dict:
                                   and not p.endswith((".css", ".html")) and (site / p).is_file())
                 out[name]["first_query_bytes"][lang] = sum((site / p).stat().st_size for p in searched)
                 out[name].setdefault("first_query_files", {})[lang] = len(searched)
+                out[name].setdefault("first_query_by_kind", {})[lang] = kinds = {}
+                for p in searched:  # engine, wasm, meta, index chunks, fragments
+                    kind = p.rsplit(".", 1)[-1] if "/pagefind/" in f"/{p}" else "worker"
+                    kinds[kind] = kinds.get(kind, 0) + (site / p).stat().st_size
                 context.close()
                 # recall
                 context = browser.new_context()
@@ -182,6 +187,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a CCL example already built (else build one)")
     parser.add_argument("--entries", type=int, default=40, help="entries sampled per language for recall")
+    parser.add_argument("--languages", default=",".join(LANGUAGES),
+                        help="comma-separated languages the site has (default: all seven)")
+    parser.add_argument("--pagefind-only", action="store_true", help="skip Material's lunr (its index and queries)")
     args = parser.parse_args(argv)
     result: dict = {"workload": "CCL example (bundled annexes + whole US CCL), seven languages"}
     tmp = None
@@ -201,11 +209,14 @@ def main(argv=None) -> int:
             return 1
         site = tmp / "project" / "site"
     result["html_pages"] = sum(1 for _ in site.rglob("*.html"))
-    prepare(site)
-    result["lunr"] = index_lunr(site)
+    languages = [code for code in args.languages.split(",") if code]
+    engines = ("pagefind",) if args.pagefind_only else ("lunr", "pagefind")
+    prepare(site, languages)
+    if "lunr" in engines:
+        result["lunr"] = index_lunr(site)
     result["pagefind"] = index_pagefind(site)
-    browser = measure_browser(site, args.entries)
-    for name in ("lunr", "pagefind"):
+    browser = measure_browser(site, args.entries, languages, engines)
+    for name in engines:
         result[name].update(browser[name])
         bytes_ = result[name]["first_query_bytes"]
         result[name]["first_query_bytes_max"] = max(bytes_.values())

@@ -29,7 +29,7 @@ case "$cmd" in
     extra=()
     if [[ " $* " == *" -m fast "* && " $* " != *" -n "* ]]; then extra=(-n 2 --dist loadfile); fi
     exec "$VENV/bin/python" -m pytest "${extra[@]}" "$@" ;;
-  bench) "$VENV/bin/python" benchmarks/languages.py "$@" && "$VENV/bin/python" benchmarks/ccl_example.py && exec "$VENV/bin/python" benchmarks/run.py ;;
+  bench) "$VENV/bin/python" benchmarks/languages.py "$@" && "$VENV/bin/python" benchmarks/ccl_example.py && "$VENV/bin/python" benchmarks/releases.py && "$VENV/bin/python" benchmarks/growth.py && exec "$VENV/bin/python" benchmarks/run.py ;;
   gallery) exec "$VENV/bin/python" scripts/gallery.py "$@" ;;
   *) echo "usage: bash scripts/dev.sh site|test|bench|gallery [args]" >&2; exit 2 ;;
 esac

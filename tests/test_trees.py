@@ -40,6 +40,14 @@ def listing(tree) -> str:
     lines = []
     for steps in tree.paths():
         outcome = tree.node(steps[-1][1].next)
+        if outcome.verdict == "candidates":  # one line per threshold row: what it needs
+            lines.append(" / ".join(answer_text(a) for _, a in steps) + f" => {outcome.verdict} [{outcome.id}]")
+            for c in outcome.cites:
+                needs = [f"“{q}”" for q in c.requires]
+                needs += [f"{r.name} {answer_text(r)}" for r in c.ranges]
+                rows = "".join(f" ({p})" for p in c.paragraphs)
+                lines.append(f"    {c.heading} | {c.entry}{rows}: {'; '.join(needs) or 'the description decides'}")
+            continue
         cites = ", ".join(c.entry or f"rule:{c.rule}" for c in outcome.cites)
         lines.append(" / ".join(answer_text(a) for _, a in steps) + f" => {outcome.verdict} [{outcome.id}] {cites}".rstrip())
     return "\n".join(lines) + "\n"
@@ -85,12 +93,52 @@ def test_quantum_computer_outcomes_agree_with_the_classifier(project, trees):
 
 
 def test_which_entry_names_every_entry_with_its_equivalents(project, trees):
-    outcomes = [n for n in trees["which-entry"].nodes if n.verdict == "controlled"]
+    outcomes = [n for n in trees["which-entry"].nodes if n.is_outcome]
+    assert {n.verdict for n in outcomes} == {"candidates"}  # never "no entry matches"
     cited = [c.entry for n in outcomes for c in n.cites]
     every = [f"{a.id}/{e.code}" for a in project.annexes for e in a.entries]
     assert set(cited) == set(every)  # every entry reachable (a partial equivalent may appear twice)
     quantum = next(n for n in outcomes if "us-ear-quantum/4A906" in [c.entry for c in n.cites])
-    assert sorted(c.entry for c in quantum.cites) == ["eu-dual-use-quantum/4A506", "us-ear-quantum/4A906"]
+    assert sorted({c.entry for c in quantum.cites}) == ["eu-dual-use-quantum/4A506", "us-ear-quantum/4A906"]
+
+
+def test_which_entry_lists_every_threshold_row_where_the_entry_is(project, trees):
+    """Each row of each entry is on the page of the entry's kind, category and group, with the words
+    and ranges it needs; an item inside them is what the classifier calls controlled by that row."""
+    tree = trees["which-entry"]
+    for annex in project.annexes:
+        for e in annex.entries:
+            page = tree.node(f"{e.kind}-{e.category}{e.group.lower()}")
+            rows = [c for c in page.cites if c.entry == f"{annex.id}/{e.code}"]
+            rows = [c for k, c in enumerate(rows) if c.paragraphs not in [r.paragraphs for r in rows[:k]]]  # a partial
+            # equivalent of two entries is listed under both
+            if not e.thresholds:
+                assert [c.paragraphs for c in rows] == [()], e.code
+                continue
+            assert [c.paragraphs for c in rows] == [(t.paragraph,) for t in e.thresholds], e.code
+            for c, t in zip(rows, e.thresholds):
+                assert c.requires == tuple(q.text for q in t.requires)
+                assert tuple(x for r in c.ranges for x in r.conditions) == t.conditions
+                measured = {}
+                for r in c.ranges:
+                    low = [x for x in r.conditions if x.op in (">", ">=")]
+                    high = [x for x in r.conditions if x.op in ("<", "<=")]
+                    measured[r.conditions[0].parameter] = (
+                        (low[0].value if low[0].op == ">=" else low[0].value * 1.001 + 1e-9) if low
+                        else (high[0].value if high[0].op == "<=" else high[0].value * 0.999 - 1e-9))
+                matches, _ = classify(project, measured, {q.id: True for q in t.requires})
+                assert any(m.code == e.code and t.paragraph in m.paragraphs for m in matches), (e.code, t.paragraph)
+
+
+def test_which_entry_grows_with_categories_and_groups_not_entries(project, trees):
+    entries = [e for a in project.annexes for e in a.entries]
+    groups = {(e.kind, e.category, e.group) for e in entries}
+    categories = {(k, c) for k, c, _ in groups}
+    kinds = {k for k, _ in categories}
+    expected = 1 + len(groups)  # the start and one page per kind, category and group
+    expected += sum(1 for k in kinds if len({c for kk, c in categories if kk == k}) > 1)
+    expected += sum(1 for k, c in categories if len({g for kk, cc, g in groups if (kk, cc) == (k, c)}) > 1)
+    assert len(trees["which-entry"].nodes) == expected < len(entries)
 
 
 VECTORS = json.loads((ROOT / "tests/vectors/classify.json").read_text(encoding="utf-8"))

@@ -250,6 +250,9 @@ class CiteView:
     paragraphs: tuple[str, ...] = ()
     rule: object = None
     gaps: bool = False  # the entry has text our sources did not capture: the answer says so
+    heading: str = ""  # the which-entry guide's candidates: the group heading above this entry
+    requires: tuple[str, ...] = ()  # ... the words of the legal text its rows require of the item
+    ranges: tuple = ()  # ... and the ranges of figures (model Range) its rows need
 
 
 @dataclass(frozen=True)
@@ -590,7 +593,8 @@ def _cites(project: Project, cites) -> tuple[CiteView, ...]:
             annex_id, _, code = c.entry.partition("/")
             annex, entry = project.annex(annex_id), project.entry(annex_id, code)
             out.append(CiteView(LinkView(code, entry_label(entry), entry_path(annex_id, code), annex.short_title),
-                                tuple(c.paragraphs), gaps=bool(entry.gaps)))
+                                tuple(c.paragraphs), gaps=bool(entry.gaps), heading=c.heading, requires=tuple(c.requires),
+                                ranges=tuple(c.ranges)))
         else:
             out.append(CiteView(rule=project.rule(c.rule)))
     return tuple(out)

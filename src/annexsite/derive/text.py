@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from annexsite.model import Glossary, quoted_terms
 
@@ -44,7 +45,12 @@ def short_label(heading: str, limit: int = SHORT_LABEL_LIMIT) -> str:
     """A navigation label cut from a legal heading: its "as follows:" and "(see List of Items
     Controlled)" tails dropped, then cut at a word boundary before ``limit`` characters, with an
     ellipsis; never mid-word."""
-    text = " ".join(str(heading).split())
+    return _short_label(str(heading), limit)
+
+
+@lru_cache(maxsize=8192)  # every page that links an entry asks again (20,000 times on a whole list)
+def _short_label(heading: str, limit: int) -> str:
+    text = " ".join(heading.split())
     text = _TAIL.sub("", _SEE.sub("", text)).rstrip(_TRAILING) or text
     if len(text) <= limit:
         return text

@@ -3,18 +3,16 @@
 - ``quantum-computer``: "Is my quantum computer controlled?", from the physical-qubit and C-NOT
   error bands of every entry that uses them; each outcome is what :func:`classify` says for a
   value inside the chosen bands.
-- ``which-entry``: "Which entry covers my item?", from kind to category to the candidate entries,
-  each outcome naming the entry in every annex that controls it, with its equivalents.
+- ``which-entry``: "Which entry covers my item?", from kind to category and group to one page of
+  candidate entries, each with its equivalents and what each of its threshold rows needs.
 """
 
 from __future__ import annotations
 
-import math
-
 from annexsite.derive.classify import classify
 from annexsite.derive.text import entry_label
 from annexsite.model import Answer, Cite, Condition, Project, Tree, TreeNode
-from annexsite.model.objects import ANSWER_WORDS, ENTRY_KINDS, KIND_LABELS, N_
+from annexsite.model.objects import ENTRY_KINDS, GROUPS, KIND_LABELS, N_, Range
 
 QUBITS, ERROR = "physical_qubits", "cnot_error_rate"
 
@@ -111,6 +109,11 @@ def quantum_computer(project: Project) -> Tree | None:
 
 
 def which_entry(project: Project) -> Tree | None:
+    """Kind, then category, then group of entries (each question asked only when there is a
+    choice), then one page per category and group listing its candidate entries with their
+    equivalents and, for each threshold row, the words of the legal text and the ranges of figures
+    it needs. The guide grows with categories and groups, not with entries; it never says that no
+    entry matches an item the entries on this site could cover."""
     entries = [e for a in project.annexes for e in a.entries]
     if not entries:
         return None
@@ -122,36 +125,18 @@ def which_entry(project: Project) -> Tree | None:
             continue
         category_answers = []
         for number in sorted({e.category for e in of_kind}):
-            # one answer per entry and its equivalents, in the order of the first annex naming it
-            classes, seen = [], set()
-            for e in sorted((x for x in of_kind if x.category == number), key=lambda x: (x.annex, x.code)):
-                if (e.annex, e.code) in seen:
-                    continue
-                group = [e] + [project.entry(q.annex, q.code) for q in e.equivalents if project.entry(q.annex, q.code)]
-                seen.update((g.annex, g.code) for g in group)
-                classes.append(group)
-            entry_answers = []
-            for group in classes:
-                first = group[0]
-                base = f"{kind}-{number}-{first.annex}-{first.code.lower().replace('.', '-')}"
-                params, quals = [], []
-                for g in group:
-                    params += [p.id for p in g.parameters if p.id not in params
-                               and any(c.parameter == p.id for t in g.thresholds for c in t.conditions)]
-                    for q in (q for t in g.thresholds for q in t.requires):
-                        if all(q.id != x.id for x in quals):  # one question per quality, however many rows need it
-                            quals.append(q)
-                entry_answers.append(Answer(entry_label(first), _quality_steps(project, group, base, quals, params, {}, nodes)))
-            none = f"{kind}-{number}-none"
-            nodes.append(TreeNode(
-                none, verdict="not-listed", title=N_("Not one of these entries"),
-                text=N_("None of the entries on this site describes your item. It may still be controlled by "
-                        "another entry of the control lists, which this site does not cover: ask your "
-                        "export-control office.")))
-            entry_answers.append(Answer(N_("None of these"), none))
+            group_answers = []
+            for letter in sorted({e.group for e in of_kind if e.category == number}):
+                node_id = f"{kind}-{number}{letter.lower()}"
+                members = [e for e in of_kind if e.category == number and e.group == letter]
+                nodes.append(_candidates(project, node_id, members))
+                group_answers.append(Answer(GROUPS[letter], node_id))
+            if len(group_answers) == 1:  # one group only: straight to its entries
+                category_answers.append(Answer(_category_title(project, number), group_answers[0].next))
+                continue
             question = f"{kind}-{number}"
-            nodes.append(TreeNode(question, question=N_("Which of these describes your item best?"),
-                                  answers=tuple(entry_answers)))
+            nodes.append(TreeNode(question, question=N_("Which group of entries is it in?"),
+                                  answers=tuple(group_answers)))
             category_answers.append(Answer(_category_title(project, number), question))
         if len(category_answers) == 1:  # one area only: straight to its entries
             kind_answers.append(Answer(KIND_LABELS[kind], category_answers[0].next))
@@ -169,99 +154,38 @@ def which_entry(project: Project) -> Tree | None:
                 "kind", (start, *nodes), generated=True)
 
 
-def _inside(conds: tuple[Condition, ...]) -> float:
-    """A value that meets every condition of a range (its lower end when it has one)."""
-    lows = [c for c in conds if c.op in (">", ">=")]
-    highs = [c for c in conds if c.op in ("<", "<=")]
-    if lows:
-        low = max(lows, key=lambda c: c.value)
-        value = low.value if low.op == ">=" else low.value + max(abs(low.value) * 1e-6, 1e-12)
-    else:
-        high = min(highs, key=lambda c: c.value)
-        value = high.value if high.op == "<=" else high.value - max(abs(high.value) * 1e-6, 1e-12)
-    return value
-
-
-def _outside(node_id: str) -> TreeNode:
-    return TreeNode(node_id, verdict="not-listed", title=N_("Outside the thresholds of these entries"),
-                    text=N_("With the values you chose, the thresholds of these entries are not met. Other "
-                            "entries, end-use rules and sanctions can still apply."))
-
-
-def _quality_steps(project: Project, group, node_id: str, quals: list, params: list[str], answers: dict, nodes: list) -> str:
-    """Questions on what the item is (yes / no / don't know), quoted from the legal text, then the
-    questions on its figures. "Don't know" leaves the question open: the outcome says it could apply."""
-    if not quals:
-        return _parameter_steps(project, group, node_id, params, {}, nodes, answers)
-    q, rest = quals[0], quals[1:]
-    choices = []
-    for suffix, label, value in (("yes", ANSWER_WORDS["Yes"], True), ("no", ANSWER_WORDS["No"], False),
-                                 ("unknown", N_("I don't know"), None)):
-        chosen = {**answers, q.id: value} if value is not None else answers
-        choices.append(Answer(label, _quality_steps(project, group, f"{node_id}-{suffix}", rest, params, chosen, nodes)))
-    rows = [f"{g.code}.{t.paragraph}" if not g.code.endswith(t.paragraph) else g.code
-            for g in group for t in g.thresholds if any(x.id == q.id for x in t.requires)]
-    nodes.append(TreeNode(node_id, question=N_("Is your item described by these words of the legal text?"),
-                          quote=q.text, help=", ".join(rows), answers=tuple(choices)))
-    return node_id
-
-
-def _parameter_steps(project: Project, group, node_id: str, params: list[str], chosen: dict, nodes: list,
-                     answers: dict | None = None) -> str:
-    """Questions on the parameters of an entry and its equivalents, one range per threshold row;
-    each outcome is what :func:`classify` says for a value inside the ranges chosen."""
-    answers = answers or {}
-    keys = {(g.annex, g.code) for g in group}
-    if not params:
-        possible = []
-        if chosen or answers:
-            found, could = classify(project, chosen, answers)
-            hits = [(m.annex, m.code, m.paragraphs) for m in found if (m.annex, m.code) in keys]
-            possible = [(m.annex, m.code, m.paragraphs) for m in could if (m.annex, m.code) in keys]
-        else:  # no thresholds: the description decides
-            hits = [(g.annex, g.code, ()) for g in group]
-        if hits:
-            nodes.append(TreeNode(
-                node_id, verdict="controlled", title=N_("These entries cover items of this description"),
-                text=N_("If your item matches the legal text of these entries, including any thresholds, it is "
-                        "controlled under each list named. Open an entry to compare your item with its text."),
-                cites=tuple(Cite(entry=f"{annex}/{code}", paragraphs=rows) for annex, code, rows in hits)))
-        elif possible:
-            nodes.append(TreeNode(
-                node_id, verdict="ask-office", title=N_("These entries could apply: what the item is decides"),
-                text=N_("Your figures are within the thresholds of these entries, but you did not say whether the "
-                        "item is what their legal text describes. Read the paragraph of each entry below; if it "
-                        "describes your item, the item is controlled. If you cannot tell, ask your export-control "
-                        "office."),
-                cites=tuple(Cite(entry=f"{annex}/{code}", paragraphs=rows) for annex, code, rows in possible)))
-        else:
-            nodes.append(_outside(node_id))
-        return node_id
-    parameter, rest = params[0], params[1:]
-    ranges: list[tuple[Condition, ...]] = []
-    for g in group:
-        for t in g.thresholds:
-            if not all(c.holds(chosen[c.parameter]) for c in t.conditions if c.parameter in chosen):
-                continue
-            if any(answers.get(q.id) is False for q in t.requires):
-                continue
-            conds = tuple(c for c in t.conditions if c.parameter == parameter)
-            if conds and conds not in ranges:
-                ranges.append(conds)
-    if not ranges:
-        return _parameter_steps(project, group, node_id, rest, chosen, nodes, answers)
-    declared = next(p for g in group for p in g.parameters if p.id == parameter)
-    choices = []
-    for k, conds in enumerate(ranges, 1):
-        child = _parameter_steps(project, group, f"{node_id}-{k}", rest, {**chosen, parameter: _inside(conds)}, nodes, answers)
-        choices.append(Answer("", child, conds, declared.unit))
-    nodes.append(_outside(f"{node_id}-{len(ranges) + 1}"))
-    choices.append(Answer(N_("None of these ranges"), nodes[-1].id))
-    nodes.append(TreeNode(node_id, question=declared.name,
-                          help=N_("Choose the range that contains your item's value. The ranges are those of the "
-                                  "thresholds of these entries; read the entry for how the value is measured."),
-                          answers=tuple(choices)))
-    return node_id
+def _candidates(project: Project, node_id: str, members) -> TreeNode:
+    """The entries of one category and group, each with its equivalents in other lists, and what
+    each threshold row needs: every outcome the legal text allows is on this one page."""
+    cites, seen = [], set()
+    for e in sorted(members, key=lambda x: (x.annex, x.code)):
+        if (e.annex, e.code) in seen:
+            continue
+        group = [e] + [project.entry(q.annex, q.code) for q in e.equivalents if project.entry(q.annex, q.code)]
+        seen.update((g.annex, g.code) for g in group)
+        heading = entry_label(e)
+        for g in group:
+            names = {p.id: p for p in g.parameters}
+            if not g.thresholds:  # no thresholds: the description decides
+                cites.append(Cite(entry=f"{g.annex}/{g.code}", heading=heading))
+            for t in g.thresholds:
+                ranges = []
+                for parameter in dict.fromkeys(c.parameter for c in t.conditions):
+                    declared = names.get(parameter)
+                    ranges.append(Range(declared.name if declared else parameter,
+                                        tuple(c for c in t.conditions if c.parameter == parameter),
+                                        declared.unit if declared else ""))
+                cites.append(Cite(entry=f"{g.annex}/{g.code}", paragraphs=(t.paragraph,), heading=heading,
+                                  requires=tuple(q.text for q in t.requires), ranges=tuple(ranges)))
+    return TreeNode(
+        node_id, verdict="candidates", title=N_("Entries that may cover your item"),
+        text=N_("An entry below covers your item if the item is what its legal text describes and, where a "
+                "paragraph is followed by quoted words or ranges of figures, the item is described by those words "
+                "and its figures are within those ranges. Entries under one heading are equivalents in different "
+                "control lists. Open an entry to compare your item with its whole text. If none of them describes "
+                "your item, it may still be controlled by another entry of the control lists, which this site "
+                "does not cover: ask your export-control office."),
+        cites=tuple(cites))
 
 
 def _category_title(project: Project, number: int):

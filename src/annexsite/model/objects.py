@@ -313,9 +313,16 @@ class Annex:
     # translations, so no catalog extracts them
     versions: tuple[LegalVersion, ...] = field(default=(), metadata={"extract": False})
 
-    @property
+    @cached_property
     def entries(self) -> tuple[Entry, ...]:
         return tuple(e for c in self.categories for e in c.entries)
+
+    @cached_property
+    def _by_code(self) -> dict[str, Entry]:  # entry() is asked thousands of times on a whole list
+        out: dict[str, Entry] = {}
+        for e in self.entries:
+            out.setdefault(e.code, e)
+        return out
 
     @property
     def transcribed(self) -> tuple[str, ...]:
@@ -323,7 +330,7 @@ class Annex:
         return (self.source_language, *(v.lang for v in self.versions))
 
     def entry(self, code: str) -> Entry | None:
-        return next((e for e in self.entries if e.code == code), None)
+        return self._by_code.get(code)
 
 
 @dataclass(frozen=True)
@@ -361,10 +368,23 @@ class Glossary:
 
 
 @dataclass(frozen=True)
+class Range:
+    """The range of one parameter that a threshold row sets, named as its entry names the parameter."""
+    name: str
+    conditions: tuple[Condition, ...]
+    unit: str = ""
+
+
+@dataclass(frozen=True)
 class Cite:
     entry: str = ""  # "<annex-id>/<code>"
     rule: str = ""
     paragraphs: tuple[str, ...] = ()  # the threshold rows that applied (generated outcomes)
+    # a candidate of the generated "which entry" guide: the entry's label heading its group of
+    # equivalents, and what one threshold row needs (words of the legal text, ranges of figures)
+    heading: str = ""
+    requires: tuple[str, ...] = ()
+    ranges: tuple[Range, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -484,6 +504,7 @@ VERDICT_LABELS = {
     "controlled": N_("Controlled"),
     "licence-may-be-needed": N_("A licence may be needed"),
     "ask-office": N_("Ask your export-control office"),
+    "candidates": N_("Compare your item with these entries"),  # the generated "which entry" guide
 }
 GRADE_LABELS = {
     "A": N_("verbatim from an official copy"),

@@ -11,7 +11,8 @@ from annexsite.render.escape import svg_text as escape
 
 ROW, INDENT, WIDTH, MAX_CHARS = 30, 26, 1100, 110
 COLOURS = {"controlled": "#b71c1c", "licence-may-be-needed": "#e65100", "ask-office": "#4a148c",
-           "not-subject": "#1b5e20", "not-listed": "#1b5e20"}
+           "not-subject": "#1b5e20", "not-listed": "#1b5e20",
+           "candidates": "#0d47a1"}
 
 
 def _clip(text: str) -> str:
