@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import MINIMAL, copy_scenario, run_cli
+from helpers import MINIMAL, copy_project, copy_scenario, run_cli
 
 
 @pytest.fixture(scope="session")
@@ -37,8 +37,11 @@ def minimal_model():
 @pytest.fixture(scope="session")
 def bundled_site(tmp_path_factory) -> Path:
     """The repository's own site, all seven languages, built once for the whole run."""
+    # Built from a copy: with several test processes (-n 2) two builds of this repository would
+    # share its generated .annexsite/ folder.
+    project = copy_project(tmp_path_factory.mktemp("bundled-project"))
     out = tmp_path_factory.mktemp("bundled") / "site"
-    result = run_cli("build", "-d", str(out))
+    result = run_cli("-C", str(project), "build", "-d", str(out))
     assert result.returncode == 0, result.stderr
     return out
 

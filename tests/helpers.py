@@ -15,6 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "roots" / "minimal"
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from ccl_example import copy_project  # noqa: E402  this repository's project, copied to a folder of its own
 FRENCH = ROOT / "tests" / "roots" / "french"  # an overlay on MINIMAL: French published too
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, copy_scenario
+from helpers import ROOT, copy_project, copy_scenario
 
 
 def build(project: Path | None, out: Path, **env: str) -> subprocess.CompletedProcess:
@@ -130,7 +130,7 @@ def test_a_failed_mkdocs_build_leaves_the_previous_site_in_place(project, tmp_pa
 def test_two_bundled_builds_are_byte_identical(bundled_site, tmp_path):
     """The whole seven-language site, built again in another process and folder."""
     again = tmp_path / "site"
-    result = build(None, again, PYTHONHASHSEED="12345")
+    result = build(copy_project(tmp_path / "project"), again, PYTHONHASHSEED="12345")
     assert result.returncode == 0, result.stderr
     a, b = tree(bundled_site), tree(again)
     assert len(a) > 500
