@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from helpers import ROOT, copy_scenario, pagefind_fragments, run_cli
 
@@ -329,3 +330,32 @@ def test_an_informative_translation_of_a_category_note_is_marked(tmp_path):
     assert '<p class="annex-informative" lang="fr" markdown>Note de catégorie SYNTHÉTIQUE' in fr
     assert 'data-translation="informative"' in fr and 'data-translation="informative"' not in en
     assert 'data-translation="informative"' not in files["fr/synth/5a/index.md"], "no translation shown there"
+
+
+# -- an answer names the notes that govern its entry ----------------------------------------------
+
+def test_an_answer_names_the_notes_that_govern_its_entry_each_on_its_own_page(built, tmp_path):
+    """The annex, category and group notes (an EU Cryptography Note, a General Technology Note)
+    are read with every row of an entry they govern: the answer lists them, linked to the page
+    that shows them, beside the entry's own notes."""
+    project = copy_scenario(tmp_path / "project", STRUCTURE)
+    path = project / "annexes/synth/category-5.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entry = next(e for e in data["entries"] if e["code"] == "5A002")
+    entry["parameters"] = [{"id": "synthetic_size", "name": "SYNTHETIC size", "unit": "1", "type": "integer", "minimum": 0}]
+    entry["thresholds"] = [{"paragraph": "a.1", "conditions": [{"parameter": "synthetic_size", "op": ">", "value": 56}]}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    result = run_cli("-C", str(project), "classify", "synthetic_size=128", "--json")
+    assert result.returncode == 0, result.stderr
+    [match] = json.loads(result.stdout)["matches"]
+    notes = [(n["page"], n["anchor"]) for n in match["notes"]]
+    assert notes[:4] == [("synth/", "synthetic-general-note"), ("synth/5/", "category-note"),
+                         ("synth/5a/", "group-a-note"), ("synth/5/", "governing-list-note")]
+    assert notes[4:] == [("synth/5a002/", "note-1"), ("synth/5a002/", "a-note-1")]  # the entry's note, the note inside a
+    for where, anchor in notes:  # each link lands on its note in the built site
+        assert anchor in ids(article(page(built, where.rstrip("/")))).ids, (where, anchor)
+
+    text = run_cli("-C", str(project), "classify", "synthetic_size=128")
+    assert "Synthetic Cryptography Note \u201cSYNTHETIC first item of a governing note\u201d (synth/5/#governing-list-note)" in text.stdout
+

@@ -256,7 +256,8 @@
       }
       item(form.dataset.notesLabel, c.notes.map(function (n) {
         var a = document.createElement("a"), name = n.label || kinds[n.kind] || n.kind;
-        a.href = page + "#" + encodeURIComponent(n.anchor);
+        // a note governing the annex, category or group lives on that page (derive.classify.governing_notes)
+        a.href = (n.page ? form.dataset.home + n.page : page) + "#" + encodeURIComponent(n.anchor);
         if (n.applies_to) name += " " + fill(form.dataset.toParagraphLabel, { paragraph: n.applies_to });
         a.textContent = name;
         if (n.label) { a.lang = c.lang; a.dir = "auto"; }  // the law's own label, as written

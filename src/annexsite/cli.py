@@ -16,6 +16,7 @@ from annexsite import __version__
 from annexsite.config import Paths
 from annexsite.derive.classify import classify, considered, declared, parse_answer, parse_value, qualities, unchecked
 from annexsite.derive.text import entry_label
+from annexsite.derive.urls import entry_path, page_url
 from annexsite.diagnostics import ContentError, relpath
 from annexsite.i18n.commands import run as run_i18n
 from annexsite.importers import ImportRefused, import_list
@@ -171,13 +172,13 @@ def _classify(project, values: list[str], as_json: bool) -> int:
         return out
 
     def page(m) -> str:
-        return f"{m.annex}/{m.code.lower()}/"
+        return page_url(entry_path(m.annex, m.code))
 
     def read_also(m) -> list[str]:
         """The notes and definitions the answer rests on, each with its page and anchor; the gaps."""
         c = considered(project, m.annex, m.code, m.paragraphs)
         out = [f"  note{' to paragraph ' + n.applies_to if n.applies_to else ''}: {n.label or NOTE_LABELS[n.kind]}"
-               f"{' ' + chr(0x201c) + n.excerpt + chr(0x201d) if n.excerpt else ''} ({page(m)}#{n.anchor})" for n in c.notes]
+               f"{' ' + chr(0x201c) + n.excerpt + chr(0x201d) if n.excerpt else ''} ({n.page or page(m)}#{n.anchor})" for n in c.notes]
         out += [f"  definition: \u2018{t.quoted}\u2019 (glossary/#{t.id})" for t in c.terms]
         if c.gaps:
             out.append(f"  not captured in our sources ({', '.join(c.gaps)}; {page(m)}#gaps): "
@@ -191,7 +192,7 @@ def _classify(project, values: list[str], as_json: bool) -> int:
             out = {"annex": m.annex, "code": m.code, "title": str(title), "paragraphs": list(m.paragraphs),
                    "page": page(m),
                    "notes": [{"anchor": n.anchor, "kind": n.kind, "label": n.label, "applies_to": n.applies_to,
-                              "excerpt": n.excerpt} for n in c.notes],
+                              "excerpt": n.excerpt, "page": n.page or page(m)} for n in c.notes],
                    "terms": [{"id": t.id, "quoted": t.quoted, "page": f"glossary/#{t.id}"} for t in c.terms],
                    "gaps": list(c.gaps)}
             if m.needs:

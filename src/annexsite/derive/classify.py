@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 
 from annexsite.derive.numbers import parse_number
 from annexsite.derive.text import note_anchor, short_label
+from annexsite.derive.urls import annex_path, category_path, group_path, page_url
 from annexsite.model import Condition, Parameter, Project, Quality, quoted_terms
 
 YES_WORDS, NO_WORDS = ("yes", "y", "true"), ("no", "n", "false")
@@ -51,6 +52,22 @@ class NoteRef:
     label: str  # the law's own label ("Note 2"), or "" when only its kind names it
     applies_to: str  # the paragraph it is attached to, "" for the whole entry
     excerpt: str  # its first words, legal text as written
+    page: str = ""  # a note governing the annex, category or group: the site-relative URL of its page
+
+
+def governing_notes(annex, entry) -> tuple[NoteRef, ...]:
+    """The notes of the annex, the entry's category and its product group that govern the entry
+    (the EU Cryptography Note, the General Technology Note): read with every row of it."""
+    category = next(c for c in annex.categories if c.number == entry.category)
+    found = [(n, annex_path(annex.id)) for n in annex.notes]
+    found += [(n, group_path(annex.id, category.number, n.group) if n.group else category_path(annex.id, category.number))
+              for n in category.notes]
+    return tuple(NoteRef(note_anchor(n.key), n.kind, n.label, "", _excerpt(n), page_url(path))
+                 for n, path in found if n.governs_entry(entry) and n.kind not in NOT_CONSIDERED)
+
+
+def _excerpt(n) -> str:
+    return short_label(n.text or next((i.text for i in n.items), ""), EXCERPT)
 
 
 @dataclass(frozen=True)
@@ -84,8 +101,7 @@ def row_notes(entry, paragraph: str) -> tuple[NoteRef, ...]:
     chain = _chain(paragraph)
     found = [n for n in entry.notes if not n.applies_to or n.applies_to in chain]
     found += [n for p in entry.all_paragraphs() if p.label in chain for n in p.notes]
-    return tuple(NoteRef(note_anchor(n.key), n.kind, n.label, n.applies_to,
-                         short_label(n.text or next((i.text for i in n.items), ""), EXCERPT))
+    return tuple(NoteRef(note_anchor(n.key), n.kind, n.label, n.applies_to, _excerpt(n))
                  for n in found if n.kind not in NOT_CONSIDERED)
 
 
@@ -113,11 +129,12 @@ def quality_note(entry, paragraph: str, quality: Quality):
 def considered(project: Project, annex: str, code: str, paragraphs) -> Considered:
     """The notes, definitions and gaps of the rows an answer names (met or open), in order, once each."""
     entry = project.entry(annex, code)
-    notes: dict[str, NoteRef] = {}
+    notes: dict[tuple[str, str], NoteRef] = {}
     terms: dict[str, TermRef] = {}
+    governing = governing_notes(project.annex(annex), entry) if paragraphs else ()
     for paragraph in paragraphs:
-        for n in row_notes(entry, paragraph):
-            notes.setdefault(n.anchor, n)
+        for n in (*governing, *row_notes(entry, paragraph)):
+            notes.setdefault((n.page, n.anchor), n)
         for t in row_terms(entry, paragraph, project.glossary):
             terms.setdefault(t.id, t)
     return Considered(tuple(notes.values()), tuple(terms.values()), tuple(dict.fromkeys(g.field for g in entry.gaps)))
@@ -232,7 +249,7 @@ def export(project: Project, release: str = "", as_of: str = "") -> dict:
                     "rows": [{"paragraph": t.paragraph,
                               "conditions": [{"parameter": c.parameter, "op": c.op, "value": c.value} for c in t.conditions],
                               **({"requires": [{"id": q.id, "text": q.text} for q in t.requires]} if t.requires else {}),
-                              "notes": [asdict(n) for n in row_notes(e, t.paragraph)],
+                              "notes": [asdict(n) for n in (*governing_notes(annex, e), *row_notes(e, t.paragraph))],
                               "terms": [asdict(x) for x in row_terms(e, t.paragraph, project.glossary)]}
                              for t in e.thresholds],
                     **({"gaps": list(dict.fromkeys(g.field for g in e.gaps))} if e.gaps else {}),

@@ -362,16 +362,13 @@ def governing(annex: Annex, entry: Entry) -> tuple[GoverningLink, ...]:
     """The annex, category and group notes that govern ``entry``, where each is shown."""
     out = []
 
-    def applies(n: Note) -> bool:
-        return (not n.group or n.group == entry.group) and (not n.governs or entry.code in n.governs)
-
     for n in annex.notes:
-        if applies(n):
+        if n.governs_entry(entry):
             out.append(GoverningLink(n.label, n.kind, annex_path(annex.id), note_anchor(n.key), "annex",
                                      scope_title=annex.short_title))
     cat = next(c for c in annex.categories if c.number == entry.category)
     for n in cat.notes:
-        if applies(n):
+        if n.governs_entry(entry):
             if n.group:
                 out.append(GoverningLink(n.label, n.kind, group_path(annex.id, cat.number, n.group), note_anchor(n.key), "group",
                                          f"{cat.number}{n.group}", GROUPS[n.group], N_("%(code)s: %(title)s")))

@@ -116,6 +116,10 @@ class Note:
     group: str = ""  # governing notes only: the product group (A-E) it governs
     governs: tuple[str, ...] = ()  # governing notes only: the codes it governs (empty: all in its scope)
 
+    def governs_entry(self, entry: "Entry") -> bool:
+        """A governing note's reach over an entry of its scope: its product group, its codes."""
+        return (not self.group or self.group == entry.group) and (not self.governs or entry.code in self.governs)
+
     def legal_texts(self):
         if self.text:
             yield self.text

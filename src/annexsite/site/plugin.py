@@ -23,6 +23,7 @@ from annexsite.localize import Language
 from annexsite.localize.catalogs import po_path, read_catalog
 from annexsite.pipeline import Generated, generate
 from annexsite.releases import FOLDER
+from annexsite.site.offline import NO_SEARCH
 from annexsite.site.postprocess import Finish, finish_page, finish_site
 from annexsite.site.search import Indexer, SearchIndexError, exclude_from_lunr, write_search_configs
 from annexsite.write import UnsafeTarget, check_target, mark, sync_tree
