@@ -25,9 +25,9 @@ case "$cmd" in
     if [ ! -d node_modules ] && command -v npm >/dev/null; then
       npm ci --ignore-scripts --no-audit --no-fund
     fi
-    # the fast loop (-m fast) runs on two processes, one test file each at a time, unless -n is given
+    # two processes, one test file each at a time (a module's shared build stays in one), unless -n is given
     extra=()
-    if [[ " $* " == *" -m fast "* && " $* " != *" -n "* ]]; then extra=(-n 2 --dist loadfile); fi
+    if [[ " $* " != *" -n "* ]]; then extra=(-n 2 --dist loadfile); fi
     exec "$VENV/bin/python" -m pytest "${extra[@]}" "$@" ;;
   bench) "$VENV/bin/python" benchmarks/languages.py "$@" && "$VENV/bin/python" benchmarks/ccl_example.py && "$VENV/bin/python" benchmarks/releases.py && "$VENV/bin/python" benchmarks/growth.py && exec "$VENV/bin/python" benchmarks/run.py ;;
   gallery) exec "$VENV/bin/python" scripts/gallery.py "$@" ;;
