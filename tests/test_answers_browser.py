@@ -123,3 +123,16 @@ def test_the_which_entry_guide_shows_the_gate_based_words_and_an_annealer_sees_t
     assert "ask your export-control office" in eu and "What is missing" in eu
     links_resolve(page, base_url, "article")
     page.close()
+
+
+def test_a_threshold_condition_stays_on_one_line_on_a_right_to_left_phone(browser, base_url):
+    """"≥ 34" broken at its space put the sign at the end of one Arabic line and 34 at the start of
+    the next; each condition is one unit, on the guide's ranges and in the threshold table."""
+    page = browser.new_page(viewport={"width": 375, "height": 900})
+    for path in ("ar/trees/which-entry/hardware-4a/", "ar/eu-dual-use-quantum/4a506/", "ja/us-ear-quantum/4a906/"):
+        page.goto(f"{base_url}/{path}")
+        lines = page.eval_on_selector_all('article bdi[dir="ltr"]', "els => els.map(e => [e.textContent, e.getClientRects().length])")
+        assert lines, path
+        assert [text for text, rects in lines if rects != 1] == [], path
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0, path
+    page.close()
