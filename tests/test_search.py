@@ -18,7 +18,7 @@ from browser import base_url, browser, type_search  # noqa: F401 (fixtures)
 from helpers import ROOT
 from i18n_helpers import read
 
-from annexsite.site.offline import NO_SEARCH
+from annexsite.model.objects import NO_SEARCH
 from annexsite.site.search import indexed, spaced_cjk
 
 LANGUAGES = ["en", "fr", "de", "es", "zh", "ja", "ar"]

@@ -16,7 +16,7 @@ from annexsite import __version__
 from annexsite.config import Paths
 from annexsite.derive.classify import classify, considered, declared, parse_answer, parse_value, qualities, unchecked
 from annexsite.derive.text import entry_label
-from annexsite.derive.urls import entry_path, page_url
+from annexsite.derive.urls import entry_path, glossary_path, page_url, with_anchor
 from annexsite.diagnostics import ContentError, relpath
 from annexsite.i18n.commands import run as run_i18n
 from annexsite.importers import ImportRefused, import_list
@@ -174,12 +174,15 @@ def _classify(project, values: list[str], as_json: bool) -> int:
     def page(m) -> str:
         return page_url(entry_path(m.annex, m.code))
 
+    def term_page(t) -> str:
+        return with_anchor(page_url(glossary_path()), t.id)
+
     def read_also(m) -> list[str]:
         """The notes and definitions the answer rests on, each with its page and anchor; the gaps."""
         c = considered(project, m.annex, m.code, m.paragraphs)
         out = [f"  note{' to paragraph ' + n.applies_to if n.applies_to else ''}: {n.label or NOTE_LABELS[n.kind]}"
                f"{' ' + chr(0x201c) + n.excerpt + chr(0x201d) if n.excerpt else ''} ({n.page or page(m)}#{n.anchor})" for n in c.notes]
-        out += [f"  definition: \u2018{t.quoted}\u2019 (glossary/#{t.id})" for t in c.terms]
+        out += [f"  definition: \u2018{t.quoted}\u2019 ({term_page(t)})" for t in c.terms]
         if c.gaps:
             out.append(f"  not captured in our sources ({', '.join(c.gaps)}; {page(m)}#gaps): "
                        "what they say could change this answer; ask your export-control office")
@@ -193,7 +196,7 @@ def _classify(project, values: list[str], as_json: bool) -> int:
                    "page": page(m),
                    "notes": [{"anchor": n.anchor, "kind": n.kind, "label": n.label, "applies_to": n.applies_to,
                               "excerpt": n.excerpt, "page": n.page or page(m)} for n in c.notes],
-                   "terms": [{"id": t.id, "quoted": t.quoted, "page": f"glossary/#{t.id}"} for t in c.terms],
+                   "terms": [{"id": t.id, "quoted": t.quoted, "page": term_page(t)} for t in c.terms],
                    "gaps": list(c.gaps)}
             if m.needs:
                 out["needs"] = list(m.needs)

@@ -502,6 +502,9 @@ NOTE_LABELS = {
 AVAILABILITY_LABELS = {"yes": N_("Yes"), "no": N_("No (N/A)"), "conditional": N_("With conditions")}
 # "Yes" and "No" answers are interface words, translated once, not once per question
 ANSWER_WORDS = {"Yes": NC_("answer", "Yes"), "No": NC_("answer", "No")}
+# the note at the top of each page of an offline archive (site/offline.py), translated by render
+NO_SEARCH = N_("This offline copy has no search. Use Find in page in your browser, or search the site online.")
+
 VERDICT_LABELS = {
     "not-subject": N_("Not subject to these controls"),
     "not-listed": N_("Not listed in these entries"),

@@ -13,11 +13,11 @@ from annexsite.diagnostics import ContentError, Diagnostic, Location, relpath
 from annexsite.derive import SiteModel
 from annexsite.derive.classify import export as classify_export
 from annexsite.derive.text import entry_label
-from annexsite.localize import Formatter, Language, Translations
+from annexsite.localize import Formatter, Translations
 from annexsite.localize.authentic import columns as version_columns, legal_for, notes_translations
 from annexsite.model.coverage import Coverage
 from annexsite.model.objects import LABELS
-from annexsite.model.objects import VERDICT_LABELS
+from annexsite.model.objects import NO_SEARCH, VERDICT_LABELS
 from annexsite.derive.changes import LanguageName
 from annexsite.derive.urls import (absolute_url, data_path, entry_path, feed_path, glossary_path, language_prefix, page_url,
                                    redirect_file, relative_url, release_entry_path, schema_data_path, site_root_of)
@@ -36,6 +36,7 @@ class Rendered:
     nav: dict[str, list] = field(default_factory=dict)  # language code -> MkDocs nav
     exports: dict[str, bytes] = field(default_factory=dict)  # site-relative path -> bytes
     not_found: dict[str, tuple[str, str]] = field(default_factory=dict)  # language code -> the 404 page's title, content (HTML)
+    no_search: dict[str, str] = field(default_factory=dict)  # language code -> the offline archives' "no search" note
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -159,7 +160,8 @@ def render_site(model: SiteModel, templates_dir: Path, translations: list[Transl
             out.files[f"{lang.code}/{redirect_file(alias.path)}"] = _redirect_page(relative_url(alias.path, alias.target),
                                                                                   text, tr)
         out.nav[lang.code] = _nav(model.nav, lang.code, tr)
-        out.not_found[lang.code] = _not_found(tr, languages)
+        out.not_found[lang.code] = _not_found(tr)
+        out.no_search[lang.code] = tr.ui.gettext(NO_SEARCH)
     out.exports[data_path("entries.json")] = _entries_json(model, translations, site_url)
     out.exports[data_path("classify.json")] = (json.dumps(classify_export(model.project, model.as_of.release, model.as_of.date.isoformat()), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if model.history.steps:
@@ -215,7 +217,7 @@ def _redirect_page(to: str, text: str, tr: Translations) -> str:
             f'<body>\n<p><a href="{to}">{html_text(text)}</a></p>\n</body>\n</html>\n')
 
 
-def _not_found(tr: Translations, languages: list[Language]) -> tuple[str, str]:
+def _not_found(tr: Translations) -> tuple[str, str]:
     """The title and the text of the language's 404 page: what happened, and where to go. The
     list of each language's home page follows it, built by the theme's 404.html from the site's
     base path (a server shows a 404 page at any depth)."""

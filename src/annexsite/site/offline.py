@@ -4,7 +4,7 @@ The archive holds the language's pages and the shared assets in the site's own l
 relative link keeps working; what only a web server does, serving ``folder/`` as
 ``folder/index.html``, is written into the links (``../4a906/`` becomes ``../4a906/index.html``).
 Search needs a server (the index is fetched), so the archive leaves the index out, and each of
-its pages says so in the reader's language, above the content (:data:`NO_SEARCH`).
+its pages says so in the reader's language, above the content (:data:`annexsite.model.objects.NO_SEARCH`, translated by the render stage).
 Entries are sorted and dated by SOURCE_DATE_EPOCH (set for the build, see the plugin): the same
 site gives the same bytes.
 """
@@ -18,7 +18,6 @@ import zipfile
 from html import escape
 from pathlib import Path
 
-from annexsite.model.objects import N_
 from annexsite.site.markup import inner_end, shield, splice, start_tags, unshield
 
 OFFLINE_DIR = "data/offline"
@@ -26,7 +25,6 @@ OFFLINE_DIR = "data/offline"
 # logs, entries), but not the archives themselves; left out: the search index, sitemaps
 _SHARED = ("assets/", "data/")
 _LEFT_OUT = ("search/", "pagefind/", "sitemap.xml", "sitemap.xml.gz", "sitemap-")  # sitemap-<lang>.xml
-NO_SEARCH = N_("This offline copy has no search. Use Find in page in your browser, or search the site online.")
 _HREF = re.compile(r'(<(?:a|link)\b[^>]*?\bhref=")([^"]*)(")', re.I)
 
 
@@ -72,7 +70,7 @@ def _date_time() -> tuple[int, int, int, int, int, int]:
 
 def write_archives(site: Path, languages, no_search: dict[str, str] | None = None) -> dict[str, Path]:
     """Write ``data/offline/<code>.zip`` for each language; returns them by language code.
-    ``no_search`` gives :data:`NO_SEARCH` in each language (by code)."""
+    ``no_search`` gives :data:`annexsite.model.objects.NO_SEARCH` in each language (by code)."""
     site = Path(site)
     others = [f"{lang.code}/" for lang in languages if not lang.default]
     stamp = _date_time()

@@ -20,10 +20,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from annexsite.config import DEFAULT_MIN_COVERAGE, Paths
 from annexsite.diagnostics import ContentError
 from annexsite.localize import Language
-from annexsite.localize.catalogs import po_path, read_catalog
 from annexsite.pipeline import Generated, generate
 from annexsite.releases import FOLDER
-from annexsite.site.offline import NO_SEARCH
 from annexsite.site.postprocess import Finish, finish_page, finish_site
 from annexsite.site.search import Indexer, SearchIndexError, exclude_from_lunr, write_search_configs
 from annexsite.write import UnsafeTarget, check_target, mark, sync_tree
@@ -82,6 +80,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         self._done_for = None  # weak reference to the config this build generated for
         self.exports: dict[str, bytes] = {}
         self.not_found: dict[str, tuple[str, str]] = {}  # language -> 404 title, content
+        self.no_search: dict[str, str] = {}  # language -> the offline archives' "no search" note
         self._not_found_pages: dict[str, str] = {}  # language -> its built 404 page
         self._sitemaps: dict[str, str] = {}  # language -> its sitemap.xml
         self.languages: list[Language] = []
@@ -136,6 +135,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
                     lang_config.build = False
         self.exports = generated.rendered.exports
         self.not_found = generated.rendered.not_found
+        self.no_search = generated.rendered.no_search
         self.languages = generated.languages
         self._pin_build_date(generated)
         self._done_for = weakref.ref(config)
@@ -172,20 +172,6 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
-
-    def no_search_notes(self, config) -> dict[str, str]:
-        """The offline archives' "no search" note in each language (English where untranslated)."""
-        paths = self.paths(config)
-        notes = {}
-        for lang in self.languages:
-            text = str(NO_SEARCH)
-            path = po_path(paths["locales"], lang.code, "messages")
-            if not lang.default and path.is_file():
-                found = read_catalog(path, paths.root, lang.code.replace("-", "_")).get(str(NO_SEARCH))
-                if found is not None and found.string and not found.fuzzy:
-                    text = found.string
-            notes[lang.code] = text
-        return notes
 
     def paths(self, config) -> Paths:
         root = Path(config.config_file_path).parent
@@ -252,7 +238,7 @@ class AnnexsitePlugin(BasePlugin[AnnexsiteConfig]):
         site = Path(config.site_dir)
         job = Finish(self.languages, config.site_url or "", self._not_found_pages, self._sitemaps, self.exports,
                      write_search_configs=lambda: write_search_configs(config, self.languages),
-                     build_search_index=self._build_search_index, no_search=self.no_search_notes(config))
+                     build_search_index=self._build_search_index, no_search=self.no_search)
         self._not_found_pages, self._sitemaps = {}, {}
         finish_site(site, job)
         for problem in job.problems:
